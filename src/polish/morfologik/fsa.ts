@@ -1,0 +1,332 @@
+// Reader for Morfologik's CFSA2 automaton format (the format of polish.dict).
+//
+// The whole file is kept as one Uint8Array; nodes and arcs are plain integer
+// offsets into the arc area, nothing is materialised per arc. See README.md in
+// this folder for the byte layout.
+
+/** "\fsa" — the four magic bytes every Morfologik automaton starts with. */
+export const FSA_MAGIC = [0x5c, 0x66, 0x73, 0x61] as const
+
+/** Version byte of the CFSA2 format. */
+export const CFSA2_VERSION = 0xc6
+/** Version bytes of the other Morfologik formats (recognised only to reject them clearly). */
+export const FSA5_VERSION = 0x05
+export const CFSA_VERSION = 0xc5
+
+/** Automaton flags (header, big-endian 16 bit). */
+export const FSAFlags = {
+  FLEXIBLE: 1 << 0,
+  STOPBIT: 1 << 1,
+  NEXTBIT: 1 << 2,
+  TAILS: 1 << 3,
+  /** Nodes are prefixed with the v-coded size of their right language (perfect hashing). */
+  NUMBERS: 1 << 8,
+  SEPARATORS: 1 << 9,
+} as const
+const KNOWN_FLAGS = Object.values(FSAFlags).reduce((a, b) => a | b, 0)
+
+/** The target node follows this node's last arc: no goto field. */
+export const BIT_TARGET_NEXT = 1 << 7
+/** The arc is the last one of its node. */
+export const BIT_LAST_ARC = 1 << 6
+/** The arc ends an accepted sequence. */
+export const BIT_FINAL_ARC = 1 << 5
+/** Low five bits: index into the label table, 0 = explicit label byte follows. */
+export const LABEL_INDEX_MASK = (1 << 5) - 1
+
+/** Results of {@link CFSA2.match}, mirroring morfologik's MatchResult kinds. */
+export const MatchKind = {
+  /** The whole input was consumed and ends on a final arc. */
+  EXACT_MATCH: 0,
+  /** The input runs off the automaton. */
+  NO_MATCH: -1,
+  /** A sequence of the automaton is a proper prefix of the input. */
+  AUTOMATON_HAS_PREFIX: -3,
+  /** The input is a prefix of at least one sequence; see matchNode. */
+  SEQUENCE_IS_A_PREFIX: -4,
+} as const
+
+export class FsaFormatError extends Error {
+  override name = 'FsaFormatError'
+}
+
+/**
+ * Visitor for {@link CFSA2.forEachSequence}: receives a shared buffer and the
+ * length of the current sequence (valid only during the call). Return
+ * `false` to stop the enumeration.
+ */
+export type SequenceVisitor = (buffer: Uint8Array, length: number) => boolean | void
+
+export class CFSA2 {
+  /** Header flags, see {@link FSAFlags}. */
+  readonly flags: number
+  readonly hasNumbers: boolean
+  /** Label table: `labels[i]` is the label of an arc whose flag byte has index i (1..31). */
+  readonly labels: Uint8Array
+  /** The arc area (a view into the file bytes); offsets are relative to it. */
+  readonly arcs: Uint8Array
+  /** Offset of the root node. */
+  readonly rootNode: number
+
+  /** The node of the last {@link match} with kind SEQUENCE_IS_A_PREFIX. */
+  matchNode = 0
+
+  constructor(bytes: Uint8Array) {
+    if (bytes.length < 8 || FSA_MAGIC.some((b, i) => bytes[i] !== b)) {
+      throw new FsaFormatError('invalid file header, probably not a Morfologik FSA')
+    }
+    const version = bytes[4]!
+    if (version !== CFSA2_VERSION) {
+      const known = version === FSA5_VERSION ? 'FSA5' : version === CFSA_VERSION ? 'CFSA' : 'unknown'
+      throw new FsaFormatError(`unsupported automaton version 0x${version.toString(16)} (${known}); only CFSA2 (0xc6) is supported`)
+    }
+    const flags = (bytes[5]! << 8) | bytes[6]!
+    if ((flags & ~KNOWN_FLAGS) !== 0) throw new FsaFormatError(`unrecognized flags: 0x${flags.toString(16)}`)
+    this.flags = flags
+    this.hasNumbers = (flags & FSAFlags.NUMBERS) !== 0
+    const labelCount = bytes[7]!
+    if (8 + labelCount > bytes.length) throw new FsaFormatError('truncated label table')
+    // Index 0 means "explicit label"; pad so that indices up to 31 are always defined.
+    const labels = new Uint8Array(32)
+    labels.set(bytes.subarray(8, 8 + Math.min(labelCount, 32)))
+    this.labels = labels
+    this.arcs = bytes.subarray(8 + labelCount)
+    if (this.arcs.length === 0) throw new FsaFormatError('empty automaton')
+    // Offset 0 holds a dummy "epsilon" node whose single arc leads to the root.
+    this.rootNode = this.destination(this.firstArc(0))
+  }
+
+  /** First arc of a node (skips the right-language count when NUMBERS is set). */
+  firstArc(node: number): number {
+    if (this.hasNumbers) {
+      const arcs = this.arcs
+      while (arcs[node++]! & 0x80) {
+        // skip v-int
+      }
+    }
+    return node
+  }
+
+  /** The arc after `arc` in its node, or 0 after the last one. */
+  nextArc(arc: number): number {
+    return this.arcs[arc]! & BIT_LAST_ARC ? 0 : this.skipArc(arc)
+  }
+
+  /** The arc of `node` labelled `label` (0..255), or 0. */
+  getArc(node: number, label: number): number {
+    const arcs = this.arcs
+    const labels = this.labels
+    let arc = this.hasNumbers ? this.firstArc(node) : node
+    for (;;) {
+      const flag = arcs[arc]!
+      const index = flag & LABEL_INDEX_MASK
+      if ((index !== 0 ? labels[index]! : arcs[arc + 1]!) === label) return arc
+      if (flag & BIT_LAST_ARC) return 0
+      // skip the arc
+      arc += index === 0 ? 2 : 1
+      if ((flag & BIT_TARGET_NEXT) === 0) {
+        while (arcs[arc++]! & 0x80) {
+          // skip v-int
+        }
+      }
+    }
+  }
+
+  arcLabel(arc: number): number {
+    const index = this.arcs[arc]! & LABEL_INDEX_MASK
+    return index !== 0 ? this.labels[index]! : this.arcs[arc + 1]!
+  }
+
+  isArcFinal(arc: number): boolean {
+    return (this.arcs[arc]! & BIT_FINAL_ARC) !== 0
+  }
+
+  isArcLast(arc: number): boolean {
+    return (this.arcs[arc]! & BIT_LAST_ARC) !== 0
+  }
+
+  /** True if the arc leads nowhere (its target is node 0). */
+  isArcTerminal(arc: number): boolean {
+    return this.destination(arc) === 0
+  }
+
+  /** Target node of a non-terminal arc. */
+  endNode(arc: number): number {
+    return this.destination(arc)
+  }
+
+  /** Target offset of an arc: 0 for terminal arcs. */
+  destination(arc: number): number {
+    const arcs = this.arcs
+    let flag = arcs[arc]!
+    if (flag & BIT_TARGET_NEXT) {
+      // The target is the byte right after this node's last arc.
+      while ((flag & BIT_LAST_ARC) === 0) {
+        arc += (flag & LABEL_INDEX_MASK) === 0 ? 2 : 1
+        if ((flag & BIT_TARGET_NEXT) === 0) {
+          while (arcs[arc++]! & 0x80) {
+            // skip v-int
+          }
+        }
+        flag = arcs[arc]!
+      }
+      return this.skipArc(arc)
+    }
+    // Explicit v-coded goto after the flag byte (and the explicit label, if any).
+    let p = arc + ((flag & LABEL_INDEX_MASK) === 0 ? 2 : 1)
+    let b = arcs[p]!
+    let value = b & 0x7f
+    for (let shift = 7; b & 0x80; shift += 7) {
+      b = arcs[++p]!
+      value |= (b & 0x7f) << shift
+    }
+    return value
+  }
+
+  /** Size of the right language of a node; requires the NUMBERS flag. */
+  rightLanguageCount(node: number): number {
+    if (!this.hasNumbers) throw new Error('this automaton was not compiled with NUMBERS')
+    return readVInt(this.arcs, node)
+  }
+
+  /** Offset of the byte following an arc. */
+  skipArc(arc: number): number {
+    const arcs = this.arcs
+    const flag = arcs[arc++]!
+    if ((flag & LABEL_INDEX_MASK) === 0) arc++
+    if ((flag & BIT_TARGET_NEXT) === 0) {
+      while (arcs[arc++]! & 0x80) {
+        // skip v-int
+      }
+    }
+    return arc
+  }
+
+  /**
+   * Follows `length` bytes of `seq` from `node`, like morfologik's
+   * FSATraversal.match. Returns a {@link MatchKind}; for SEQUENCE_IS_A_PREFIX
+   * the reached node is left in {@link matchNode}.
+   */
+  match(seq: Uint8Array, start: number, length: number, node: number = this.rootNode): number {
+    if (node === 0) return MatchKind.NO_MATCH
+    const end = start + length
+    for (let i = start; i < end; i++) {
+      const arc = this.getArc(node, seq[i]!)
+      if (arc === 0) return MatchKind.NO_MATCH
+      if (i + 1 === end && this.isArcFinal(arc)) return MatchKind.EXACT_MATCH
+      const target = this.destination(arc)
+      if (target === 0) return MatchKind.AUTOMATON_HAS_PREFIX
+      node = target
+    }
+    this.matchNode = node
+    return MatchKind.SEQUENCE_IS_A_PREFIX
+  }
+
+  /**
+   * Depth-first enumeration of every sequence accepted from `node` (default:
+   * the root), in the automaton's arc order — the order of morfologik's
+   * ByteSequenceIterator. The visitor gets a shared buffer; copy what you keep.
+   */
+  forEachSequence(visitor: SequenceVisitor, node: number = this.rootNode): void {
+    const cursor = new SequenceCursor(this).restart(node)
+    for (let len = cursor.next(); len >= 0; len = cursor.next()) {
+      if (visitor(cursor.buffer, len) === false) return
+    }
+  }
+
+  /** Lazy generator over copies of all sequences accepted from `node`. */
+  *sequences(node: number = this.rootNode): Generator<Uint8Array> {
+    const cursor = new SequenceCursor(this).restart(node)
+    for (let len = cursor.next(); len >= 0; len = cursor.next()) {
+      yield cursor.buffer.slice(0, len)
+    }
+  }
+
+  /** Number of sequences accepted from `node` (walks the whole right language). */
+  countSequences(node: number = this.rootNode): number {
+    let n = 0
+    this.forEachSequence(() => {
+      n++
+    }, node)
+    return n
+  }
+}
+
+/** Reads a little-endian base-128 v-int (7 bits per byte, high bit = more follows). */
+export function readVInt(bytes: Uint8Array, offset: number): number {
+  let b = bytes[offset]!
+  let value = b & 0x7f
+  for (let shift = 7; b & 0x80; shift += 7) {
+    b = bytes[++offset]!
+    value |= (b & 0x7f) << shift
+  }
+  return value
+}
+
+/** Parses a CFSA2 automaton held in memory (the bytes are not copied). */
+export function readFsa(bytes: Uint8Array): CFSA2 {
+  return new CFSA2(bytes)
+}
+
+/**
+ * A reusable depth-first walker over the sequences accepted from a node
+ * (morfologik's ByteSequenceIterator): `next()` returns the length of the next
+ * sequence, whose bytes are in `buffer[0..length)`, or -1 when done.
+ */
+export class SequenceCursor {
+  /** Bytes of the current sequence; replaced when it has to grow. */
+  buffer = new Uint8Array(64)
+  private stack = new Int32Array(64)
+  private depth = 0
+
+  constructor(private readonly fsa: CFSA2) {}
+
+  restart(node: number): this {
+    this.depth = 0
+    const first = this.fsa.firstArc(node)
+    // A node without arcs cannot exist in a valid automaton, but mirror Java:
+    // an arc offset of 0 simply ends the walk.
+    this.stack[this.depth++] = first
+    return this
+  }
+
+  next(): number {
+    const fsa = this.fsa
+    const arcs = fsa.arcs
+    const labels = fsa.labels
+    let stack = this.stack
+    let depth = this.depth
+    while (depth > 0) {
+      const level = depth - 1
+      const arc = stack[level]!
+      if (arc === 0) {
+        depth--
+        continue
+      }
+      const flag = arcs[arc]!
+      const index = flag & LABEL_INDEX_MASK
+      stack[level] = flag & BIT_LAST_ARC ? 0 : fsa.skipArc(arc)
+      if (level >= this.buffer.length) {
+        const grown = new Uint8Array(this.buffer.length * 2)
+        grown.set(this.buffer)
+        this.buffer = grown
+      }
+      this.buffer[level] = index !== 0 ? labels[index]! : arcs[arc + 1]!
+      const target = fsa.destination(arc)
+      if (target !== 0) {
+        if (depth === stack.length) {
+          const grown = new Int32Array(stack.length * 2)
+          grown.set(stack)
+          this.stack = stack = grown
+        }
+        stack[depth++] = fsa.firstArc(target)
+      }
+      if (flag & BIT_FINAL_ARC) {
+        this.depth = depth
+        return level + 1
+      }
+    }
+    this.depth = 0
+    return -1
+  }
+}
