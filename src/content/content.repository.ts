@@ -1,0 +1,253 @@
+/**
+ * @module
+ * Storage queries of the content domain: plain functions over a Kysely handle or transaction,
+ * the same on SQLite and PostgreSQL.
+ */
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Database, Db, Tx } from '../platform/db/database.js'
+import type { ArticleSummary, ArticleView, Source } from './article.js'
+import { parseDocument, type BlockDocument } from './document.js'
+import type { ArticleKind, ArticleRow, AuthorRow, MediaRow, SectionRow, TagRow } from './content.table.js'
+
+type Conn = Db | Tx
+
+/** The one definition of "a reader may see it": published, its time come, no embargo left. */
+export function visibleAt(now: string) {
+  return (eb: ExpressionBuilder<Database, 'articles'>) =>
+    eb.and([
+      eb('articles.status', '=', 'published'),
+      eb('articles.published_at', '<=', now),
+      eb.or([eb('articles.embargo_until', 'is', null), eb('articles.embargo_until', '<=', now)]),
+    ])
+}
+
+/** The same rule as `visibleAt`, for a row already loaded. */
+export function isVisibleRow(row: Pick<ArticleRow, 'status' | 'published_at' | 'embargo_until'>, now: string): boolean {
+  return row.status === 'published' && row.published_at !== null && row.published_at <= now && (row.embargo_until === null || row.embargo_until <= now)
+}
+
+const SUMMARY_COLUMNS = [
+  'articles.id',
+  'articles.kind',
+  'articles.slug',
+  'articles.headline',
+  'articles.lede',
+  'articles.published_at',
+  'articles.updated_at',
+  'articles.lead_media_id',
+  'sections.id as section_id',
+  'sections.slug as section_slug',
+  'sections.name as section_name',
+] as const
+
+interface SummaryRow {
+  id: number
+  kind: ArticleKind
+  slug: string
+  headline: string
+  lede: string
+  published_at: string | null
+  updated_at: string
+  lead_media_id: number | null
+  section_id: number | null
+  section_slug: string | null
+  section_name: string | null
+}
+
+function toSummary(r: SummaryRow, media: Map<number, MediaRow>): ArticleSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    slug: r.slug,
+    headline: r.headline,
+    lede: r.lede,
+    publishedAt: r.published_at ?? r.updated_at,
+    updatedAt: r.updated_at,
+    section: r.section_id !== null ? { id: r.section_id, slug: r.section_slug!, name: r.section_name! } : null,
+    leadMedia: r.lead_media_id !== null ? (media.get(r.lead_media_id) ?? null) : null,
+  }
+}
+
+export interface ListFilter {
+  kind?: ArticleKind
+  sectionId?: number
+  tagId?: number
+  authorId?: number
+  /** Only stories published at or after this time (Google News sitemap). */
+  since?: string
+}
+
+function listingQuery(db: Conn, filter: ListFilter, now: string) {
+  let q = db
+    .selectFrom('articles')
+    .where(visibleAt(now))
+    .where('articles.kind', '=', filter.kind ?? 'article')
+  if (filter.sectionId !== undefined) q = q.where('articles.section_id', '=', filter.sectionId)
+  if (filter.since !== undefined) q = q.where('articles.published_at', '>=', filter.since)
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId),
+      ),
+    )
+  }
+  if (filter.authorId !== undefined) {
+    const authorId = filter.authorId
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.author_id', '=', authorId),
+      ),
+    )
+  }
+  return q
+}
+
+export async function listVisible(
+  db: Conn,
+  filter: ListFilter,
+  page: { limit: number; offset: number },
+  now: string,
+): Promise<ArticleSummary[]> {
+  const rows = await listingQuery(db, filter, now)
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
+    .select(SUMMARY_COLUMNS)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+  const media = await mediaByIds(db, rows.map((r) => r.lead_media_id))
+  return rows.map((r) => toSummary(r, media))
+}
+
+export async function countVisible(db: Conn, filter: ListFilter, now: string): Promise<number> {
+  const row = await listingQuery(db, filter, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function mediaByIds(db: Conn, ids: ReadonlyArray<number | null>): Promise<Map<number, MediaRow>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))]
+  if (wanted.length === 0) return new Map()
+  const rows = await db.selectFrom('media').selectAll().where('id', 'in', wanted).execute()
+  return new Map(rows.map((m) => [m.id, m]))
+}
+
+export async function findArticleRowBySlug(db: Conn, kind: ArticleKind, slug: string): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug).executeTakeFirst()
+}
+
+export async function findRedirect(db: Conn, kind: ArticleKind, oldSlug: string): Promise<ArticleRow | undefined> {
+  return db
+    .selectFrom('article_redirects')
+    .innerJoin('articles', 'articles.id', 'article_redirects.article_id')
+    .selectAll('articles')
+    .where('article_redirects.kind', '=', kind)
+    .where('article_redirects.old_slug', '=', oldSlug)
+    .executeTakeFirst()
+}
+
+function imageMediaIds(doc: BlockDocument): number[] {
+  const ids: number[] = []
+  for (const block of doc.content) if (block.type === 'image' && block.attrs.mediaId) ids.push(block.attrs.mediaId)
+  return ids
+}
+
+/** Everything the article page needs, in a fixed small number of queries. */
+export async function loadArticleView(db: Conn, row: ArticleRow): Promise<ArticleView> {
+  const body = parseDocument(row.body)
+  const [section, authors, tags, corrections, media] = await Promise.all([
+    row.section_id !== null
+      ? db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', '=', row.section_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    db
+      .selectFrom('article_authors')
+      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .selectAll('authors')
+      .where('article_authors.article_id', '=', row.id)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .selectAll('tags')
+      .where('article_tags.article_id', '=', row.id)
+      .orderBy('article_tags.position')
+      .execute(),
+    db.selectFrom('corrections').selectAll().where('article_id', '=', row.id).orderBy('created_at').orderBy('id').execute(),
+    mediaByIds(db, [row.lead_media_id, ...imageMediaIds(body)]),
+  ])
+  return {
+    id: row.id,
+    kind: row.kind,
+    slug: row.slug,
+    headline: row.headline,
+    lede: row.lede,
+    publishedAt: row.published_at ?? row.updated_at,
+    updatedAt: row.updated_at,
+    section: section ?? null,
+    leadMedia: row.lead_media_id !== null ? (media.get(row.lead_media_id) ?? null) : null,
+    externalId: row.external_id,
+    status: row.status,
+    language: row.language,
+    body,
+    source: row.source ? (JSON.parse(row.source) as Source) : null,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    authors,
+    tags,
+    corrections,
+    media,
+  }
+}
+
+/** Latest visible stories sharing a tag (or else the section), excluding the story itself. */
+export async function relatedArticles(db: Conn, article: ArticleView, limit: number, now: string): Promise<ArticleSummary[]> {
+  const tagIds = article.tags.map((t) => t.id)
+  let ids: number[] = []
+  if (tagIds.length > 0) {
+    const rows = await db
+      .selectFrom('article_tags')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select('articles.id')
+      .where('article_tags.tag_id', 'in', tagIds)
+      .where('articles.id', '!=', article.id)
+      .where(visibleAt(now))
+      .groupBy(['articles.id', 'articles.published_at'])
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .limit(limit)
+      .execute()
+    ids = rows.map((r) => r.id)
+  }
+  const byTag = ids.length > 0 ? await summariesByIds(db, ids) : []
+  if (byTag.length >= limit || !article.section) return byTag
+  const more = await listVisible(db, { sectionId: article.section.id }, { limit: limit + 1 + byTag.length, offset: 0 }, now)
+  const seen = new Set([article.id, ...ids])
+  return [...byTag, ...more.filter((a) => !seen.has(a.id))].slice(0, limit)
+}
+
+async function summariesByIds(db: Conn, ids: number[]): Promise<ArticleSummary[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .leftJoin('sections', 'sections.id', 'articles.section_id')
+    .select(SUMMARY_COLUMNS)
+    .where('articles.id', 'in', ids)
+    .execute()
+  const media = await mediaByIds(db, rows.map((r) => r.lead_media_id))
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r, media)]))
+  return ids.map((id) => byId.get(id)).filter((a): a is ArticleSummary => a !== undefined)
+}
+
+export async function listSections(db: Conn): Promise<SectionRow[]> {
+  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute()
+}
+export async function findSection(db: Conn, slug: string): Promise<SectionRow | undefined> {
+  return db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+export async function findTag(db: Conn, slug: string): Promise<TagRow | undefined> {
+  return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+export async function findAuthor(db: Conn, slug: string): Promise<AuthorRow | undefined> {
+  return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst()
+}

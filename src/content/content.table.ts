@@ -1,0 +1,116 @@
+/** Row types of the content tables; insert/select/update types derive from one interface each. */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export interface MediaTable {
+  id: Generated<number>
+  storage_key: string
+  mime: string
+  width: number
+  height: number
+  bytes: number
+  alt: Generated<string>
+  caption: Generated<string>
+  credit: Generated<string>
+  copyright: Generated<string>
+  usage_terms: Generated<string>
+  created_at: string
+}
+
+export interface AuthorTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  bio: Generated<string>
+  photo_media_id: number | null
+  created_at: string
+}
+
+export interface SectionTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  description: Generated<string>
+  position: Generated<number>
+  created_at: string
+}
+
+export interface TagTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  created_at: string
+}
+
+export type ArticleKind = 'article' | 'page'
+export type PublicationStatus = 'draft' | 'scheduled' | 'published' | 'unpublished'
+
+export interface ArticleTable {
+  id: Generated<number>
+  kind: ArticleKind
+  external_id: string | null
+  slug: string
+  headline: string
+  lede: Generated<string>
+  section_id: number | null
+  lead_media_id: number | null
+  /** The block document as JSON (see document.ts). */
+  body: string
+  status: PublicationStatus
+  language: Generated<string>
+  /** Source/attribution as JSON (see article.ts), or null for own reporting. */
+  source: string | null
+  seo_title: Generated<string>
+  seo_description: Generated<string>
+  published_at: string | null
+  embargo_until: string | null
+  updated_at: string
+  created_at: string
+}
+
+export interface ArticleAuthorTable {
+  article_id: number
+  author_id: number
+  position: Generated<number>
+}
+
+export interface ArticleTagTable {
+  article_id: number
+  tag_id: number
+  position: Generated<number>
+}
+
+export interface CorrectionTable {
+  id: Generated<number>
+  article_id: number
+  kind: 'correction' | 'update'
+  text: string
+  created_at: string
+}
+
+export interface ArticleRedirectTable {
+  kind: ArticleKind
+  old_slug: string
+  article_id: number
+  created_at: string
+}
+
+export interface ContentTables {
+  media: MediaTable
+  authors: AuthorTable
+  sections: SectionTable
+  tags: TagTable
+  articles: ArticleTable
+  article_authors: ArticleAuthorTable
+  article_tags: ArticleTagTable
+  corrections: CorrectionTable
+  article_redirects: ArticleRedirectTable
+}
+
+export type MediaRow = Selectable<MediaTable>
+export type AuthorRow = Selectable<AuthorTable>
+export type SectionRow = Selectable<SectionTable>
+export type TagRow = Selectable<TagTable>
+export type ArticleRow = Selectable<ArticleTable>
+export type InsertableArticleRow = Insertable<ArticleTable>
+export type UpdateableArticleRow = Updateable<ArticleTable>
+export type CorrectionRow = Selectable<CorrectionTable>

@@ -1,0 +1,58 @@
+/**
+ * @module
+ * One query layer over two databases: Kysely on better-sqlite3 (default) or PostgreSQL.
+ * Timestamps are stored as ISO-8601 UTC text on both, so ordering and comparisons behave the
+ * same everywhere and rows need no per-dialect conversion.
+ */
+import SQLite from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { ContentTables } from '../../content/content.table.js'
+import type { ContactTables } from '../../contact/contact.table.js'
+import type { SiteTables } from '../../site-settings/settings.table.js'
+
+export interface Database extends ContentTables, ContactTables, SiteTables {}
+
+export type Db = Kysely<Database>
+export type Tx = Transaction<Database>
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface DbHandle {
+  readonly db: Db
+  readonly dialect: DialectName
+  close(): Promise<void>
+}
+
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
+
+// PostgreSQL returns BIGINT (e.g. count(*)) as text by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+
+export function openDatabase(target: DatabaseTarget): DbHandle {
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true })
+    const sqlite = new SQLite(target.file)
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return { db, dialect: 'sqlite', close: () => db.destroy() }
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', close: () => db.destroy() }
+}
+
+/** The current time as stored in the database. */
+export function nowIso(): string {
+  return new Date().toISOString()
+}

@@ -1,0 +1,161 @@
+/**
+ * @module
+ * Migrations are code, applied in order on start (and by `depesza migrate`).
+ * Each one is written once for both dialects; `idColumn` hides the only real difference.
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import type { DbHandle, DialectName } from './database.js'
+
+type AnyDb = Kysely<any>
+
+function idColumn(dialect: DialectName) {
+  return dialect === 'postgres' ? ('serial' as const) : ('integer' as const)
+}
+
+
+const migrations = (dialect: DialectName): Record<string, Migration> => ({
+  '0001_content': {
+    async up(db: AnyDb) {
+      const id = idColumn(dialect)
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('media')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('storage_key', 'text', (c) => c.notNull().unique())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('alt', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('caption', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('credit', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('copyright', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('usage_terms', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('authors')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('bio', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('photo_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('sections')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('tags')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('articles')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('article', 'page')`))
+        .addColumn('external_id', 'text', (c) => c.unique())
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('headline', 'text', (c) => c.notNull())
+        .addColumn('lede', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('section_id', 'integer', (c) => c.references('sections.id').onDelete('restrict'))
+        .addColumn('lead_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('draft', 'scheduled', 'published', 'unpublished')`),
+        )
+        .addColumn('language', 'text', (c) => c.notNull().defaultTo('pl'))
+        .addColumn('source', 'text')
+        .addColumn('seo_title', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('seo_description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('published_at', 'text')
+        .addColumn('embargo_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('articles_kind_slug_unique', ['kind', 'slug'])
+        .execute()
+      await db.schema
+        .createIndex('articles_listing_idx')
+        .on('articles')
+        .columns(['kind', 'status', 'published_at'])
+        .execute()
+      await db.schema.createIndex('articles_section_idx').on('articles').columns(['section_id', 'published_at']).execute()
+      await db.schema
+        .createTable('article_authors')
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('author_id', 'integer', (c) => c.notNull().references('authors.id').onDelete('restrict'))
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('article_authors_pk', ['article_id', 'author_id'])
+        .execute()
+      await db.schema.createIndex('article_authors_author_idx').on('article_authors').column('author_id').execute()
+      await db.schema
+        .createTable('article_tags')
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
+        .execute()
+      await db.schema.createIndex('article_tags_tag_idx').on('article_tags').column('tag_id').execute()
+      await db.schema
+        .createTable('corrections')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('correction', 'update')`))
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('corrections_article_idx').on('corrections').column('article_id').execute()
+      await db.schema
+        .createTable('article_redirects')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('old_slug', 'text', (c) => c.notNull())
+        .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('article_redirects_pk', ['kind', 'old_slug'])
+        .execute()
+      await db.schema
+        .createTable('contact_messages')
+        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('user_agent', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('handled_at', 'text')
+        .execute()
+    },
+  },
+})
+
+class CodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations() {
+    return migrations(this.dialect)
+  }
+}
+
+/** Applies all pending migrations; throws with the failing migration's name on error. */
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: new CodeMigrationProvider(handle.dialect) })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error) {
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String((error as Error).message ?? error)}`, {
+      cause: error,
+    })
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

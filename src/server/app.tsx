@@ -1,0 +1,134 @@
+/**
+ * @module
+ * The HTTP application: middleware, public routes, error mapping. Built from `AppDeps`, so
+ * tests drive it with `app.request()` and no port.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { negotiateEncoding } from '../site/assets.js'
+import { registerSiteRoutes, renderError } from '../site/routes.js'
+import type { AppDeps } from './deps.js'
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono()
+  const { logger } = deps
+
+  app.use(requestId())
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    logger.info(
+      { reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      'request',
+    )
+  })
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'none'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: (c) => renderError(c, deps, 413),
+    }),
+  )
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.dbh.db.selectFrom('settings').select('key').limit(1).execute()
+      return c.json({ status: 'ok' })
+    } catch (err) {
+      logger.error({ err }, 'health check failed')
+      return c.json({ status: 'error', detail: 'database unreachable' }, 503)
+    }
+  })
+
+  app.get('/static/:file', (c) => {
+    const asset = deps.assets.get(c.req.path)
+    if (!asset) return renderError(c, deps, 404)
+    const encoding = negotiateEncoding(c.req.header('accept-encoding'))
+    c.header('Content-Type', asset.type)
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    c.header('ETag', asset.etag)
+    c.header('Vary', 'Accept-Encoding')
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304)
+    if (encoding) c.header('Content-Encoding', encoding)
+    const body = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body
+    return c.body(new Uint8Array(body))
+  })
+
+  app.get('/media/:key{[A-Za-z0-9._/-]+}', (c) => serveMedia(c, deps))
+
+  // Owner set-up link: the newsroom (accounts) arrives with the newsroom issue.
+  app.get('/admin/setup/:token', (c) => {
+    const valid = deps.setupToken !== null && c.req.param('token') === deps.setupToken
+    return c.html(
+      `<!doctype html><html lang="pl"><meta charset="utf-8"><title>Zakładanie konta właściciela</title><link rel="stylesheet" href="${deps.assets.stylesheet.url}"><main class="wrap"><h1>Zakładanie konta właściciela</h1><p>${
+        valid
+          ? 'Link jest ważny. Panel redakcji (konta, role, edytor) jest w przygotowaniu; ten link pozwoli założyć konto właściciela, gdy panel będzie gotowy.'
+          : 'Ten link jest nieważny lub wygasł.'
+      }</p></main></html>`,
+      valid ? 200 : 404,
+    )
+  })
+
+  registerSiteRoutes(app, deps)
+
+  app.notFound((c) => renderError(c, deps, 404))
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status
+      if (status === 404 || status === 413 || status === 429) return renderError(c, deps, status)
+      return err.getResponse()
+    }
+    logger.error({ err, reqId: c.get('requestId'), path: c.req.path }, 'unhandled error')
+    return renderError(c, deps, 500).catch(() => c.text('Błąd serwera', 500))
+  })
+  return app
+}
+
+async function serveMedia(c: Context, deps: AppDeps): Promise<Response> {
+  const key = c.req.param('key') ?? ''
+  if (key.split('/').some((part) => part === '' || part.startsWith('.'))) return renderError(c, deps, 404)
+  const type = MEDIA_TYPES[path.extname(key).toLowerCase()]
+  if (!type) return renderError(c, deps, 404)
+  const file = path.join(deps.config.dataDir, 'media', key)
+  let stat: fs.Stats
+  try {
+    stat = await fs.promises.stat(file)
+  } catch {
+    return renderError(c, deps, 404)
+  }
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`
+  c.header('Content-Type', type)
+  c.header('Cache-Control', 'public, max-age=31536000, immutable')
+  c.header('ETag', etag)
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+  return c.body(new Uint8Array(await fs.promises.readFile(file)))
+}

@@ -1,0 +1,22 @@
+/** What the HTTP layer is built from; assembled once in server/boot.ts (or by tests). */
+import type { Logger } from 'pino'
+import type { ContentService } from '../content/content.service.js'
+import type { Config } from '../platform/config.js'
+import type { DbHandle } from '../platform/db/database.js'
+import type { Mailer } from '../platform/mail.js'
+import type { AssetRegistry } from '../site/assets.js'
+import type { SiteData } from '../site/site-data.js'
+
+export interface AppDeps {
+  readonly config: Config
+  readonly dbh: DbHandle
+  readonly content: ContentService
+  readonly siteData: SiteData
+  readonly assets: AssetRegistry
+  readonly logger: Logger
+  readonly mailer: Mailer | null
+  /** The clock, replaceable in tests (embargo, scheduling, "last 48 hours"). */
+  readonly now: () => Date
+  /** One-time owner set-up token printed at first start (the newsroom issue consumes it). */
+  readonly setupToken: string | null
+}

@@ -1,0 +1,62 @@
+/**
+ * @module
+ * Static assets served under content-hashed names (`/static/site.3f2a9c1b.css`): cached
+ * forever by browsers and CDNs, precompressed once at start.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import zlib from 'node:zlib'
+
+export interface Asset {
+  readonly url: string
+  readonly type: string
+  readonly body: Buffer
+  readonly gzip: Buffer
+  readonly brotli: Buffer
+  readonly etag: string
+}
+
+const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
+const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8' }
+
+function buildAsset(file: string): Asset {
+  const body = fs.readFileSync(path.join(ASSET_DIR, file))
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
+  const ext = path.extname(file)
+  return {
+    url: `/static/${path.basename(file, ext)}.${hash}${ext}`,
+    type: TYPES[ext] ?? 'application/octet-stream',
+    body,
+    gzip: zlib.gzipSync(body, { level: 9 }),
+    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    etag: `"${hash}"`,
+  }
+}
+
+export class AssetRegistry {
+  private readonly byUrl = new Map<string, Asset>()
+  readonly stylesheet: Asset
+
+  constructor() {
+    this.stylesheet = this.add(buildAsset('site.css'))
+  }
+
+  private add(asset: Asset): Asset {
+    this.byUrl.set(asset.url, asset)
+    return asset
+  }
+
+  get(url: string): Asset | undefined {
+    return this.byUrl.get(url)
+  }
+}
+
+/** Picks the best precompressed body the client accepts. */
+export function negotiateEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  if (!acceptEncoding) return null
+  if (/\bbr\b/.test(acceptEncoding)) return 'br'
+  if (/\bgzip\b/.test(acceptEncoding)) return 'gzip'
+  return null
+}

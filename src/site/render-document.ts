@@ -1,0 +1,144 @@
+/**
+ * @module
+ * Our own renderer from the block document to HTML. Every text run is typeset for Polish
+ * and escaped; links are re-checked; embeds become plain link cards with no third-party code.
+ */
+import type { Block, BlockDocument, Inline, Mark } from '../content/document.js'
+import type { MediaRow } from '../content/content.table.js'
+import { typographyRuns } from '../polish/typography.js'
+import { escapeHtml } from './html.js'
+
+export interface RenderContext {
+  /** Media-library items referenced by image blocks. */
+  media: ReadonlyMap<number, MediaRow>
+  mediaUrl(media: MediaRow): string
+  /** Apply Polish typography (off for other languages). */
+  polish: boolean
+}
+
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i
+
+const MARK_TAGS: Record<Exclude<Mark['type'], 'link'>, string> = {
+  bold: 'strong',
+  italic: 'em',
+  strike: 's',
+  superscript: 'sup',
+  subscript: 'sub',
+}
+
+function openMark(mark: Mark): string {
+  if (mark.type !== 'link') return `<${MARK_TAGS[mark.type]}>`
+  const href = SAFE_HREF.test(mark.attrs.href) ? mark.attrs.href : '#'
+  const external = /^https?:\/\//i.test(href)
+  const title = mark.attrs.title ? ` title="${escapeHtml(mark.attrs.title)}"` : ''
+  return `<a href="${escapeHtml(href)}"${title}${external ? ' rel="noopener nofollow"' : ''}>`
+}
+
+function closeMark(mark: Mark): string {
+  return mark.type === 'link' ? '</a>' : `</${MARK_TAGS[mark.type]}>`
+}
+
+function sameMark(a: Mark, b: Mark): boolean {
+  return a.type === b.type && (a.type !== 'link' || (b.type === 'link' && a.attrs.href === b.attrs.href))
+}
+
+/** Renders inline nodes, keeping marks open across adjacent runs that share them. */
+export function renderInline(content: readonly Inline[] | undefined, ctx: Pick<RenderContext, 'polish'>): string {
+  if (!content || content.length === 0) return ''
+  const texts = content.map((n) => (n.type === 'text' ? n.text : '\n'))
+  const typeset = ctx.polish ? typographyRuns(texts) : texts
+  let html = ''
+  let open: Mark[] = []
+  content.forEach((node, i) => {
+    const marks = node.type === 'text' ? (node.marks ?? []) : open
+    let keep = 0
+    while (keep < open.length && keep < marks.length && sameMark(open[keep]!, marks[keep]!)) keep++
+    for (let j = open.length - 1; j >= keep; j--) html += closeMark(open[j]!)
+    for (let j = keep; j < marks.length; j++) html += openMark(marks[j]!)
+    open = marks
+    html += node.type === 'text' ? escapeHtml(typeset[i]!) : '<br>'
+  })
+  for (let j = open.length - 1; j >= 0; j--) html += closeMark(open[j]!)
+  return html
+}
+
+/** Typesets and escapes a plain string (captions, headlines). */
+export function renderText(text: string, ctx: Pick<RenderContext, 'polish'>): string {
+  return escapeHtml(ctx.polish ? typographyRuns([text])[0]! : text)
+}
+
+function blockIdAttr(block: Block): string {
+  const id = block.attrs && 'id' in block.attrs ? block.attrs.id : undefined
+  return id ? ` id="b-${escapeHtml(id)}"` : ''
+}
+
+export function renderFigure(
+  image: { src: string; alt: string; caption: string; credit: string; width?: number; height?: number },
+  ctx: Pick<RenderContext, 'polish'>,
+  extra: { id?: string; className?: string; eager?: boolean } = {},
+): string {
+  const size = image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ''
+  const loading = extra.eager ? ' fetchpriority="high"' : ' loading="lazy" decoding="async"'
+  const caption =
+    image.caption || image.credit
+      ? `<figcaption>${image.caption ? renderText(image.caption, ctx) : ''}${
+          image.credit ? ` <span class="credit">Fot. ${renderText(image.credit, ctx)}</span>` : ''
+        }</figcaption>`
+      : ''
+  return `<figure${extra.id ?? ''}${extra.className ? ` class="${extra.className}"` : ''}><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}"${size}${loading}>${caption}</figure>`
+}
+
+function renderBlock(block: Block, ctx: RenderContext): string {
+  const id = blockIdAttr(block)
+  switch (block.type) {
+    case 'paragraph':
+      return block.content?.length ? `<p${id}>${renderInline(block.content, ctx)}</p>` : ''
+    case 'heading': {
+      const level = block.attrs.level
+      return `<h${level}${id}>${renderInline(block.content, ctx)}</h${level}>`
+    }
+    case 'quote': {
+      const who = block.attrs?.attribution ? `<footer>— ${renderText(block.attrs.attribution, ctx)}</footer>` : ''
+      return `<blockquote${id}><p>${renderInline(block.content, ctx)}</p>${who}</blockquote>`
+    }
+    case 'list': {
+      const tag = block.attrs?.ordered ? 'ol' : 'ul'
+      const items = block.content.map((item) => `<li>${renderInline(item.content, ctx)}</li>`).join('')
+      return `<${tag}${id}>${items}</${tag}>`
+    }
+    case 'image': {
+      const media = block.attrs.mediaId ? ctx.media.get(block.attrs.mediaId) : undefined
+      const src = media ? ctx.mediaUrl(media) : block.attrs.src
+      if (!src) return ''
+      return renderFigure(
+        {
+          src,
+          alt: block.attrs.alt || media?.alt || '',
+          caption: block.attrs.caption || media?.caption || '',
+          credit: block.attrs.credit || media?.credit || '',
+          ...(media ? { width: media.width, height: media.height } : {}),
+        },
+        ctx,
+        { id },
+      )
+    }
+    case 'embed': {
+      // A link card: no third-party script or iframe, so no tracking before the reader clicks.
+      const host = new URL(block.attrs.url).hostname.replace(/^www\./, '')
+      const title = block.attrs.title || block.attrs.url
+      return `<aside${id} class="embed"><a href="${escapeHtml(block.attrs.url)}" rel="noopener nofollow"><span class="embed-provider">${escapeHtml(
+        block.attrs.provider || host,
+      )}</span> <span class="embed-title">${renderText(title, ctx)}</span></a></aside>`
+    }
+    case 'divider':
+      return `<hr${id}>`
+    case 'factbox': {
+      const title = block.attrs?.title ? `<h2>${renderText(block.attrs.title, ctx)}</h2>` : ''
+      return `<aside${id} class="factbox">${title}${block.content.map((b) => renderBlock(b, ctx)).join('')}</aside>`
+    }
+  }
+}
+
+export function renderDocument(doc: BlockDocument, ctx: RenderContext): string {
+  return doc.content.map((block) => renderBlock(block, ctx)).join('\n')
+}

@@ -1,0 +1,195 @@
+/** The article page: the story as the seed page shows it, done properly. */
+import { raw } from 'hono/html'
+import type { ArticleSummary, ArticleView, Source } from '../../content/article.js'
+import { articlePath } from '../../content/article.js'
+import { documentText } from '../../content/document.js'
+import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
+import { renderDocument, renderFigure } from '../render-document.js'
+import type { SiteView } from '../site-view.js'
+import { Layout, type PageMeta } from './layout.js'
+import { CardList, Time, Typeset } from './parts.js'
+
+/** "z języka angielskiego": Polish adjective names of languages take the genitive -ego. */
+export function languageGenitive(code: string): string {
+  let name: string
+  try {
+    name = new Intl.DisplayNames(['pl'], { type: 'language' }).of(code) ?? code
+  } catch {
+    return code
+  }
+  return /[sc]ki$/.test(name) ? `${name}ego` : name
+}
+
+function SourceNote({ source }: { source: Source }) {
+  const name = source.url ? (
+    <a href={source.url} rel="noopener nofollow">
+      {source.name}
+    </a>
+  ) : (
+    source.name
+  )
+  return (
+    <p class="source">
+      Źródło: {name}
+      {source.kind === 'agency' ? ' (agencja)' : ''}.
+      {source.language && source.language !== 'pl' ? ` Tłumaczenie z języka ${languageGenitive(source.language)}.` : ''}
+    </p>
+  )
+}
+
+export function articleDescription(article: ArticleView): string {
+  const text = article.seoDescription || article.lede || documentText(article.body)[0] || ''
+  return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text
+}
+
+export function articleJsonLd(article: ArticleView, view: SiteView) {
+  const url = view.publicUrl + articlePath(article)
+  const tz = view.site.timeZone
+  return {
+    '@context': 'https://schema.org',
+    '@type': article.kind === 'page' ? 'WebPage' : 'NewsArticle',
+    headline: article.headline.slice(0, 110),
+    description: articleDescription(article),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
+    inLanguage: article.language,
+    datePublished: isoWithOffset(new Date(article.publishedAt), tz),
+    dateModified: isoWithOffset(new Date(article.updatedAt), tz),
+    ...(article.section ? { articleSection: article.section.name } : {}),
+    ...(article.tags.length ? { keywords: article.tags.map((t) => t.name).join(', ') } : {}),
+    ...(article.leadMedia
+      ? {
+          image: [
+            {
+              '@type': 'ImageObject',
+              url: view.publicUrl + view.mediaUrl(article.leadMedia),
+              width: article.leadMedia.width,
+              height: article.leadMedia.height,
+              ...(article.leadMedia.caption ? { caption: article.leadMedia.caption } : {}),
+              ...(article.leadMedia.credit ? { creditText: article.leadMedia.credit } : {}),
+            },
+          ],
+        }
+      : {}),
+    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${view.publicUrl}/autor/${a.slug}` })),
+    publisher: { '@type': 'Organization', name: view.site.publisher || view.site.name, url: view.publicUrl + '/' },
+    ...(article.source ? { isBasedOn: article.source.url ?? article.source.name } : {}),
+  }
+}
+
+export function ArticlePage({ article, related, view }: { article: ArticleView; related: ArticleSummary[]; view: SiteView }) {
+  const path = articlePath(article)
+  const tz = view.site.timeZone
+  const polish = article.language === 'pl'
+  const ctx = { media: article.media, mediaUrl: view.mediaUrl, polish }
+  const lead = article.leadMedia
+  const modified = article.updatedAt > article.publishedAt
+  const meta: PageMeta = {
+    title: article.seoTitle || article.headline,
+    description: articleDescription(article),
+    path,
+    type: article.kind === 'article' ? 'article' : 'website',
+    image: lead ? { url: view.publicUrl + view.mediaUrl(lead), alt: lead.alt, width: lead.width, height: lead.height } : undefined,
+    jsonLd: articleJsonLd(article, view),
+    current: article.section ? `/${article.section.slug}` : path,
+    extraMeta:
+      article.kind === 'article'
+        ? [
+            { property: 'article:published_time', content: isoWithOffset(new Date(article.publishedAt), tz) },
+            { property: 'article:modified_time', content: isoWithOffset(new Date(article.updatedAt), tz) },
+            ...(article.section ? [{ property: 'article:section', content: article.section.name }] : []),
+            ...article.tags.map((t) => ({ property: 'article:tag', content: t.name })),
+          ]
+        : [],
+  }
+  return (
+    <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} meta={meta}>
+      <article class="article" lang={article.language}>
+        <header>
+          {article.section ? (
+            <a class="kicker" href={`/${article.section.slug}`}>
+              {article.section.name}
+            </a>
+          ) : null}
+          <h1>
+            <Typeset text={article.headline} />
+          </h1>
+          {article.lede ? (
+            <p class="lede">
+              <Typeset text={article.lede} />
+            </p>
+          ) : null}
+          {article.kind === 'article' ? (
+            <p class="meta byline">
+              {article.authors.length > 0 ? (
+                <>
+                  {article.authors.length > 1 ? 'Autorzy: ' : 'Autor: '}
+                  {article.authors.map((a, i) => (
+                    <>
+                      {i > 0 ? ', ' : ''}
+                      <a href={`/autor/${a.slug}`} rel="author">
+                        {a.name}
+                      </a>
+                    </>
+                  ))}
+                  {' · '}
+                </>
+              ) : null}
+              <Time iso={article.publishedAt} view={view} />
+              {modified ? (
+                <>
+                  {' · Aktualizacja: '}
+                  <Time iso={article.updatedAt} view={view} />
+                </>
+              ) : null}
+            </p>
+          ) : null}
+        </header>
+        {lead
+          ? raw(
+              renderFigure(
+                { src: view.mediaUrl(lead), alt: lead.alt, caption: lead.caption, credit: lead.credit, width: lead.width, height: lead.height },
+                ctx,
+                { className: 'lead-media', eager: true },
+              ),
+            )
+          : null}
+        <div class="article-body">{raw(renderDocument(article.body, ctx))}</div>
+        {article.corrections.length > 0 ? (
+          <section class="notes" aria-label="Sprostowania i aktualizacje">
+            {article.corrections.map((c) => (
+              <div>
+                <h2>
+                  {c.kind === 'correction' ? 'Sprostowanie' : 'Aktualizacja'} ({formatDateTimePl(new Date(c.created_at), tz)})
+                </h2>
+                <p>
+                  <Typeset text={c.text} />
+                </p>
+              </div>
+            ))}
+          </section>
+        ) : null}
+        {article.source ? <SourceNote source={article.source} /> : null}
+        {article.tags.length > 0 ? (
+          <nav class="tags" aria-label="Tagi">
+            <ul>
+              {article.tags.map((t) => (
+                <li>
+                  <a href={`/tag/${t.slug}`} rel="tag">
+                    {t.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </article>
+      {related.length > 0 ? (
+        <section class="section-block" aria-labelledby="related">
+          <h2 id="related">Czytaj także</h2>
+          <CardList articles={related} view={view} />
+        </section>
+      ) : null}
+    </Layout>
+  )
+}

@@ -1,0 +1,82 @@
+/** The home page: lead story, latest stories, a block per section. */
+import type { ArticleSummary } from '../../content/article.js'
+import { articlePath } from '../../content/article.js'
+import type { SectionRow } from '../../content/content.table.js'
+import type { SiteView } from '../site-view.js'
+import { Layout } from './layout.js'
+import { CardList, Time, Typeset } from './parts.js'
+
+export interface HomeData {
+  lead: ArticleSummary | undefined
+  latest: ArticleSummary[]
+  bySection: Array<{ section: SectionRow; articles: ArticleSummary[] }>
+}
+
+export function HomePage({ data, view }: { data: HomeData; view: SiteView }) {
+  const { lead } = data
+  return (
+    <Layout
+      site={view.site}
+      publicUrl={view.publicUrl}
+      stylesheet={view.stylesheet}
+      meta={{
+        title: view.site.name,
+        path: '/',
+        current: '/',
+        jsonLd: { '@context': 'https://schema.org', '@type': 'WebSite', name: view.site.name, url: view.publicUrl + '/', inLanguage: view.site.language },
+        feeds: [
+          { title: `${view.site.name} – RSS`, href: '/rss.xml', type: 'application/rss+xml' },
+          { title: `${view.site.name} – Atom`, href: '/atom.xml', type: 'application/atom+xml' },
+          { title: `${view.site.name} – JSON Feed`, href: '/feed.json', type: 'application/feed+json' },
+        ],
+      }}
+    >
+      <h1 class="hp">{view.site.name}</h1>
+      {lead ? (
+        <article class="lead-story">
+          {lead.leadMedia ? (
+            <a href={articlePath(lead)} tabindex={-1} aria-hidden="true">
+              <img src={view.mediaUrl(lead.leadMedia)} alt="" width={lead.leadMedia.width} height={lead.leadMedia.height} fetchpriority="high" />
+            </a>
+          ) : null}
+          <div>
+            {lead.section ? (
+              <a class="kicker" href={`/${lead.section.slug}`}>
+                {lead.section.name}
+              </a>
+            ) : null}
+            <h2>
+              <a href={articlePath(lead)}>
+                <Typeset text={lead.headline} />
+              </a>
+            </h2>
+            {lead.lede ? (
+              <p>
+                <Typeset text={lead.lede} />
+              </p>
+            ) : null}
+            <p class="meta">
+              <Time iso={lead.publishedAt} view={view} />
+            </p>
+          </div>
+        </article>
+      ) : (
+        <p>Nie opublikowano jeszcze żadnych artykułów.</p>
+      )}
+      {data.latest.length > 0 ? (
+        <section class="section-block" aria-labelledby="najnowsze">
+          <h2 id="najnowsze">Najnowsze</h2>
+          <CardList articles={data.latest} view={view} />
+        </section>
+      ) : null}
+      {data.bySection.map(({ section, articles }) => (
+        <section class="section-block" aria-labelledby={`dzial-${section.slug}`}>
+          <h2 id={`dzial-${section.slug}`}>
+            <a href={`/${section.slug}`}>{section.name}</a>
+          </h2>
+          <CardList articles={articles} view={view} />
+        </section>
+      ))}
+    </Layout>
+  )
+}

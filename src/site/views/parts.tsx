@@ -1,0 +1,87 @@
+/** Small pieces shared by the site's pages. */
+import { raw } from 'hono/html'
+import type { ArticleSummary } from '../../content/article.js'
+import { articlePath } from '../../content/article.js'
+import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
+import { renderText } from '../render-document.js'
+import type { SiteView } from '../site-view.js'
+
+export function Time({ iso, view }: { iso: string; view: SiteView }) {
+  const date = new Date(iso)
+  return <time datetime={isoWithOffset(date, view.site.timeZone)}>{formatDateTimePl(date, view.site.timeZone)}</time>
+}
+
+/** Typeset headline text (Polish typography, escaped). */
+export function Typeset({ text }: { text: string }) {
+  return <>{raw(renderText(text, { polish: true }))}</>
+}
+
+export function Card({ article, view, headingLevel = 3 }: { article: ArticleSummary; view: SiteView; headingLevel?: 2 | 3 }) {
+  const href = articlePath(article)
+  const heading = (
+    <a href={href}>
+      <Typeset text={article.headline} />
+    </a>
+  )
+  return (
+    <article class="card">
+      {article.leadMedia ? (
+        <a href={href} tabindex={-1} aria-hidden="true">
+          <img src={view.mediaUrl(article.leadMedia)} alt="" width={article.leadMedia.width} height={article.leadMedia.height} loading="lazy" decoding="async" />
+        </a>
+      ) : null}
+      {article.section ? (
+        <a class="kicker" href={`/${article.section.slug}`}>
+          {article.section.name}
+        </a>
+      ) : null}
+      {headingLevel === 2 ? <h2>{heading}</h2> : <h3>{heading}</h3>}
+      {article.lede ? (
+        <p>
+          <Typeset text={article.lede.length > 220 ? `${article.lede.slice(0, 217).replace(/\s+\S*$/, '')}…` : article.lede} />
+        </p>
+      ) : null}
+      <p class="meta">
+        <Time iso={article.publishedAt} view={view} />
+      </p>
+    </article>
+  )
+}
+
+export function CardList({ articles, view }: { articles: ArticleSummary[]; view: SiteView }) {
+  return (
+    <ul class="cards">
+      {articles.map((a) => (
+        <li>
+          <Card article={a} view={view} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function Pagination({ path, page, pages }: { path: string; page: number; pages: number }) {
+  if (pages <= 1) return null
+  const href = (n: number) => (n === 1 ? path : `${path}?strona=${n}`)
+  return (
+    <nav class="pagination" aria-label="Strony">
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← Nowsze
+        </a>
+      ) : (
+        <span />
+      )}
+      <span class="muted">
+        Strona {page} z {pages}
+      </span>
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          Starsze →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  )
+}
