@@ -1,0 +1,26 @@
+import { loadConfig } from '../../platform/config.js'
+import { openDatabase } from '../../platform/db/database.js'
+import { migrateToLatest } from '../../platform/db/migrations.js'
+import { databaseTarget } from '../../server/boot.js'
+import type { Command } from '../command.js'
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'apply pending database migrations and exit',
+  help: `Usage: depesza migrate
+
+Applies every pending migration to the database named by DATABASE_URL
+(default: SQLite at $DEPESZA_DATA_DIR/depesza.db). \`depesza start\` does the same on start.`,
+  async run(args) {
+    if (args.length > 0) throw new (await import('../command.js')).UsageError(`unexpected argument "${args[0]}"`)
+    const config = loadConfig()
+    const dbh = openDatabase(databaseTarget(config))
+    try {
+      const applied = await migrateToLatest(dbh)
+      process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n')
+      return 0
+    } finally {
+      await dbh.close()
+    }
+  },
+}

@@ -1,0 +1,56 @@
+import { serve } from '@hono/node-server'
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../../platform/config.js'
+import { buildApplication } from '../../server/boot.js'
+import type { Command } from '../command.js'
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the site and the newsroom (HTTP server)',
+  help: `Usage: depesza start [--demo]
+
+Starts the HTTP server on HOST:PORT (default 127.0.0.1:3000), applying pending migrations first.
+
+Options:
+  --demo   fill an empty database with the Polish demo site (sections, authors,
+           articles with photos, "O nas", "Kontakt"); does nothing when content exists
+
+Environment: PORT, HOST, DEPESZA_DATA_DIR, DATABASE_URL, PUBLIC_URL, SMTP_URL, MAIL_FROM,
+CONTACT_TO, LOG_LEVEL (see README.md).`,
+  async run(args) {
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } }, strict: true })
+    const config = loadConfig()
+    const application = await buildApplication(config)
+    const { logger } = application.deps
+    if (values.demo) {
+      const { seedDemo } = await import('../../demo/seed.js')
+      if (await seedDemo(application.deps)) logger.info('demo content created')
+    }
+    const server = serve({ fetch: application.app.fetch, port: config.port, hostname: config.host })
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    }).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(
+        err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (set PORT to another port)` : err.message,
+      )
+    })
+    const lines = [`Depesza is running at ${config.publicUrl}/`]
+    if (application.deps.setupToken) {
+      lines.push(`Create the owner account (one-time link, valid 24 h): ${config.publicUrl}/admin/setup/${application.deps.setupToken}`)
+    }
+    process.stdout.write(lines.join('\n') + '\n')
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        logger.info('shutting down')
+        server.close(() => resolve())
+        // Idle keep-alive connections must not hold the process open.
+        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await application.close()
+    return 0
+  },
+}

@@ -1,0 +1,55 @@
+/**
+ * @module
+ * The `depesza` command line: `depesza COMMAND [options]`, `--help` on each.
+ */
+import { ConfigError } from '../platform/config.js'
+import { UsageError, type Command } from './command.js'
+import { importCommand } from './commands/import.js'
+import { migrateCommand } from './commands/migrate.js'
+import { startCommand } from './commands/start.js'
+
+const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand]
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length))
+  return [
+    'Usage: depesza COMMAND [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `depesza COMMAND --help` for the options of a command.',
+    'Configuration comes from environment variables; see README.md.',
+  ].join('\n')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview() + '\n')
+    return name ? 0 : 2
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    process.stderr.write(`depesza: unknown command "${name}"\n\n${overview()}\n`)
+    return 2
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(command.help.trimEnd() + '\n')
+    return 0
+  }
+  try {
+    return await command.run(args)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`depesza ${name}: ${err.message}\n`)
+      return 2
+    }
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`depesza ${name}: ${(err as Error).message}\nRun \`depesza ${name} --help\` for usage.\n`)
+      return 2
+    }
+    process.stderr.write(`depesza ${name}: ${(err as Error).message ?? String(err)}\n`)
+    return 1
+  }
+}

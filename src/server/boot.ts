@@ -1,0 +1,84 @@
+/**
+ * @module
+ * Composition root: configuration → database (migrated) → services → HTTP app.
+ * `depesza start` and the tests build the application the same way.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import pino, { type Logger } from 'pino'
+import { ContentService } from '../content/content.service.js'
+import type { Config } from '../platform/config.js'
+import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
+import { migrateToLatest } from '../platform/db/migrations.js'
+import { createMailer } from '../platform/mail.js'
+import { AssetRegistry } from '../site/assets.js'
+import { SiteData } from '../site/site-data.js'
+import { createApp } from './app.js'
+import type { AppDeps } from './deps.js'
+
+export interface Application {
+  readonly deps: AppDeps
+  readonly app: ReturnType<typeof createApp>
+  close(): Promise<void>
+}
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.database.kind === 'sqlite' ? { kind: 'sqlite', file: config.database.file } : { kind: 'postgres', url: config.database.url }
+}
+
+export interface BuildOptions {
+  logger?: Logger
+  dbh?: DbHandle
+  now?: () => Date
+}
+
+export async function buildApplication(config: Config, options: BuildOptions = {}): Promise<Application> {
+  const logger = options.logger ?? pino({ level: config.logLevel })
+  const dbh = options.dbh ?? openDatabase(databaseTarget(config))
+  await migrateToLatest(dbh)
+  const content = new ContentService(dbh.db)
+  const siteData = new SiteData(dbh.db)
+  content.onChange(() => siteData.invalidate())
+  const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
+  const deps: AppDeps = {
+    config,
+    dbh,
+    content,
+    siteData,
+    assets: new AssetRegistry(),
+    logger,
+    mailer,
+    now: options.now ?? (() => new Date()),
+    setupToken: await ownerSetupToken(dbh),
+  }
+  return {
+    deps,
+    app: createApp(deps),
+    async close() {
+      mailer?.close()
+      await dbh.close()
+    },
+  }
+}
+
+const SETUP_KEY = 'owner_setup'
+const SETUP_TTL_MS = 24 * 60 * 60 * 1000
+
+/**
+ * A fresh one-time owner set-up token while no owner exists. Only its hash and expiry are
+ * stored; the plain token exists in this process's memory and the printed link.
+ */
+async function ownerSetupToken(dbh: DbHandle): Promise<string | null> {
+  const done = await dbh.db.selectFrom('settings').select('value').where('key', '=', 'owner_created').executeTakeFirst()
+  if (done) return null
+  const token = randomBytes(24).toString('base64url')
+  const value = JSON.stringify({
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    expiresAt: new Date(Date.now() + SETUP_TTL_MS).toISOString(),
+  })
+  await dbh.db
+    .insertInto('settings')
+    .values({ key: SETUP_KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute()
+  return token
+}
