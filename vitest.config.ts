@@ -8,5 +8,4 @@ export default defineConfig({
     // Repository tests share one PostgreSQL database; each file uses its own schema.
     pool: 'forks',
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
 })

@@ -51,6 +51,7 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
   return {
     db: handle.db,
     dialect,
+    ...(handle.schema ? { schema: handle.schema } : {}),
     dataDir,
     async close() {
       await handle.close()

@@ -22,6 +22,8 @@ export type DialectName = 'sqlite' | 'postgres'
 export interface DbHandle {
   readonly db: Db
   readonly dialect: DialectName
+  /** PostgreSQL schema when not the default (tests use one schema per run). */
+  readonly schema?: string
   close(): Promise<void>
 }
 
@@ -49,7 +51,7 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, dialect: 'postgres', close: () => db.destroy() }
+  return { db, dialect: 'postgres', ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() }
 }
 
 /** The current time as stored in the database. */

@@ -3,28 +3,30 @@
  * Migrations are code, applied in order on start (and by `depesza migrate`).
  * Each one is written once for both dialects; `idColumn` hides the only real difference.
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { DbHandle, DialectName } from './database.js'
 
 type AnyDb = Kysely<any>
 
+/** An auto-incrementing integer primary key on either database. */
 function idColumn(dialect: DialectName) {
-  return dialect === 'postgres' ? ('serial' as const) : ('integer' as const)
+  return (table: CreateTableBuilder<any, any>) =>
+    dialect === 'postgres'
+      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
 }
 
 
 const migrations = (dialect: DialectName): Record<string, Migration> => ({
   '0001_content': {
     async up(db: AnyDb) {
-      const id = idColumn(dialect)
+      const withId = idColumn(dialect)
       await db.schema
         .createTable('settings')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute()
-      await db.schema
-        .createTable('media')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('media'))
         .addColumn('storage_key', 'text', (c) => c.notNull().unique())
         .addColumn('mime', 'text', (c) => c.notNull())
         .addColumn('width', 'integer', (c) => c.notNull())
@@ -37,34 +39,26 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .addColumn('usage_terms', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema
-        .createTable('authors')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('authors'))
         .addColumn('slug', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('bio', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('photo_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema
-        .createTable('sections')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('sections'))
         .addColumn('slug', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema
-        .createTable('tags')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('tags'))
         .addColumn('slug', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute()
-      await db.schema
-        .createTable('articles')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('articles'))
         .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('article', 'page')`))
         .addColumn('external_id', 'text', (c) => c.unique())
         .addColumn('slug', 'text', (c) => c.notNull())
@@ -108,9 +102,7 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
         .execute()
       await db.schema.createIndex('article_tags_tag_idx').on('article_tags').column('tag_id').execute()
-      await db.schema
-        .createTable('corrections')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('corrections'))
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('correction', 'update')`))
         .addColumn('text', 'text', (c) => c.notNull())
@@ -125,9 +117,7 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('article_redirects_pk', ['kind', 'old_slug'])
         .execute()
-      await db.schema
-        .createTable('contact_messages')
-        .addColumn('id', id, (c) => c.primaryKey().autoIncrement())
+      await withId(db.schema.createTable('contact_messages'))
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('email', 'text', (c) => c.notNull())
         .addColumn('message', 'text', (c) => c.notNull())
@@ -149,7 +139,12 @@ class CodeMigrationProvider implements MigrationProvider {
 
 /** Applies all pending migrations; throws with the failing migration's name on error. */
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: new CodeMigrationProvider(handle.dialect) })
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new CodeMigrationProvider(handle.dialect),
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {

@@ -33,6 +33,8 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
   const title = meta.path === '/' ? site.name : `${meta.title} – ${site.name}`
   const description = meta.description || site.description
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang={site.language}>
       <head>
         <meta charset="utf-8" />
@@ -105,11 +107,13 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
               </ul>
             </nav>
             <p>
-              © {site.publisher || site.name}. {site.description}
+              © {site.publisher || site.name}
+              {site.description ? ` · ${site.description}` : ''}
             </p>
           </div>
         </footer>
       </body>
     </html>
+    </>
   )
 }
