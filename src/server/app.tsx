@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { registerContactRoutes } from '../contact/routes.js'
 import { negotiateEncoding } from '../site/assets.js'
 import { registerSiteRoutes, renderError } from '../site/routes.js'
 import type { AppDeps } from './deps.js'
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Hono {
     )
   })
 
+  registerContactRoutes(app, deps)
   registerSiteRoutes(app, deps)
 
   app.notFound((c) => renderError(c, deps, 404))
