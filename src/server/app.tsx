@@ -12,6 +12,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { registerContactRoutes } from '../contact/routes.js'
 import { negotiateEncoding } from '../site/assets.js'
+import { registerFeedRoutes } from '../site/feeds/routes.js'
 import { registerSiteRoutes, renderError } from '../site/routes.js'
 import type { AppDeps } from './deps.js'
 
@@ -100,6 +101,8 @@ export function createApp(deps: AppDeps): Hono {
   })
 
   registerContactRoutes(app, deps)
+  // Before the site routes: `/:section/:slug` would take `/swiat/rss.xml`.
+  registerFeedRoutes(app, deps)
   registerSiteRoutes(app, deps)
 
   app.notFound((c) => renderError(c, deps, 404))

@@ -1,0 +1,207 @@
+/**
+ * @module
+ * Feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) for the site, each section, tag and author;
+ * sitemaps (index, pages, article parts, Google News) and robots.txt.
+ *
+ * Register before the site routes: `/:section/:slug` would otherwise take `/swiat/rss.xml`.
+ */
+import { createHash } from 'node:crypto'
+import type { Context, Hono } from 'hono'
+import { articlePath } from '../../content/article.js'
+import { findAuthor, findSection, findTag, listVisible, type ListFilter } from '../../content/content.repository.js'
+import { isoWithOffset } from '../../polish/dates.js'
+import type { AppDeps } from '../../server/deps.js'
+import type { SiteSettings } from '../../site-settings/settings.js'
+import { renderError } from '../routes.js'
+import { loadFeedArticles, sitemapArticles, sitemapPagesData, sitemapParts } from './feed-data.js'
+import { absoluteMediaUrl, feedChannel } from './feed-model.js'
+import { atom1, jsonFeed, rss2, type FeedChannel } from './formats.js'
+import { MAX_NEWS_URLS, MAX_SITEMAP_URLS, newsSitemap, robotsTxt, sitemapIndex, urlSet, type SitemapUrl } from './sitemaps.js'
+
+/** Stories per feed. */
+export const FEED_SIZE = 30
+/** Article URLs per sitemap part. */
+export const SITEMAP_PART_SIZE = 10_000
+/** The Google News sitemap lists stories published in this window. */
+export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000
+
+export const CACHE_CONTROL = 'public, max-age=300'
+
+export const CONTENT_TYPES = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+} as const
+
+export interface FeedRouteOptions {
+  /** Article URLs per sitemap part (tests use a small one). */
+  sitemapPartSize?: number
+  /** Stories per feed. */
+  feedSize?: number
+}
+
+const FORMATS = [
+  { file: 'rss.xml', type: CONTENT_TYPES.rss, write: rss2 },
+  { file: 'atom.xml', type: CONTENT_TYPES.atom, write: atom1 },
+  { file: 'feed.json', type: CONTENT_TYPES.json, write: jsonFeed },
+] as const
+
+/** What a feed is about: its title, page and filter; null when the slug is unknown. */
+interface FeedScope {
+  title: string
+  description: string
+  path: string
+  filter: ListFilter
+}
+
+/** Answers with the body, its ETag and cache headers, or 304 when the client has it. */
+function send(c: Context, body: string, type: string): Response {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
+  c.header('Content-Type', type)
+  c.header('Cache-Control', CACHE_CONTROL)
+  c.header('ETag', etag)
+  const ifNoneMatch = c.req.header('if-none-match')
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304)
+  return c.body(body, 200)
+}
+
+export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteOptions = {}): void {
+  const db = deps.dbh.db
+  const partSize = options.sitemapPartSize ?? SITEMAP_PART_SIZE
+  const feedSize = options.feedSize ?? FEED_SIZE
+  const publicUrl = deps.config.publicUrl
+
+  async function feed(
+    c: Context,
+    format: (typeof FORMATS)[number],
+    scopeOf: (site: SiteSettings) => Promise<FeedScope | null>,
+  ): Promise<Response> {
+    const { site } = await deps.siteData.get()
+    const scope = await scopeOf(site)
+    if (!scope) return renderError(c, deps, 404)
+    const now = deps.now()
+    const articles = await loadFeedArticles(db, scope.filter, feedSize, now.toISOString())
+    const channel: FeedChannel = feedChannel(
+      {
+        title: scope.title,
+        description: scope.description,
+        path: scope.path,
+        language: site.language,
+        timeZone: site.timeZone,
+        publisher: site.publisher || site.name,
+        copyright: `© ${site.publisher || site.name}`,
+        now,
+      },
+      articles,
+      publicUrl,
+    )
+    return send(c, format.write(channel), format.type)
+  }
+
+  for (const format of FORMATS) {
+    app.get(`/${format.file}`, (c) =>
+      feed(c, format, async (site) => ({ title: site.name, description: site.description, path: '', filter: {} })),
+    )
+
+    app.get(`/tag/:slug/${format.file}`, (c) =>
+      feed(c, format, async (site) => {
+        const tag = await findTag(db, c.req.param('slug'))
+        if (!tag) return null
+        return {
+          title: `${tag.name} – ${site.name}`,
+          description: `Najnowsze artykuły z tagiem „${tag.name}”`,
+          path: `/tag/${tag.slug}`,
+          filter: { tagId: tag.id },
+        }
+      }),
+    )
+
+    app.get(`/autor/:slug/${format.file}`, (c) =>
+      feed(c, format, async (site) => {
+        const author = await findAuthor(db, c.req.param('slug'))
+        if (!author) return null
+        return {
+          title: `${author.name} – ${site.name}`,
+          description: author.bio || `Najnowsze artykuły: ${author.name}`,
+          path: `/autor/${author.slug}`,
+          filter: { authorId: author.id },
+        }
+      }),
+    )
+
+    app.get(`/:section/${format.file}`, (c) =>
+      feed(c, format, async (site) => {
+        const section = await findSection(db, c.req.param('section'))
+        if (!section) return null
+        return {
+          title: `${section.name} – ${site.name}`,
+          description: section.description || `Najnowsze artykuły z działu „${section.name}”`,
+          path: `/${section.slug}`,
+          filter: { sectionId: section.id },
+        }
+      }),
+    )
+  }
+
+  app.get('/robots.txt', (c) => send(c, robotsTxt(publicUrl), CONTENT_TYPES.text))
+
+  app.get('/sitemap.xml', async (c) => {
+    const { site } = await deps.siteData.get()
+    const parts = await sitemapParts(db, partSize, deps.now().toISOString())
+    return send(
+      c,
+      sitemapIndex([
+        { loc: `${publicUrl}/sitemaps/pages.xml` },
+        ...parts.map((p) => ({ loc: `${publicUrl}/sitemaps/articles-${p.part}.xml`, lastmod: isoWithOffset(new Date(p.lastmod), site.timeZone) })),
+      ]),
+      CONTENT_TYPES.xml,
+    )
+  })
+
+  app.get('/sitemaps/:file', async (c) => {
+    const file = c.req.param('file')
+    const { site, sections } = await deps.siteData.get()
+    const lastmod = (iso: string | null | undefined) => (iso ? isoWithOffset(new Date(iso), site.timeZone) : undefined)
+    const now = deps.now().toISOString()
+
+    if (file === 'pages.xml') {
+      const data = await sitemapPagesData(db, now)
+      const urls: SitemapUrl[] = [
+        { loc: `${publicUrl}/`, lastmod: lastmod(data.latest) },
+        ...sections.map((s) => ({ loc: `${publicUrl}/${s.slug}`, lastmod: lastmod(data.sections.get(s.id)) })),
+        ...data.pages.map((p) => ({ loc: `${publicUrl}/${p.slug}`, lastmod: lastmod(p.updatedAt) })),
+        ...data.tags.map((t) => ({ loc: `${publicUrl}/tag/${t.slug}`, lastmod: lastmod(t.lastmod) })),
+        ...data.authors.map((a) => ({ loc: `${publicUrl}/autor/${a.slug}`, lastmod: lastmod(a.lastmod) })),
+      ]
+      return send(c, urlSet(urls.slice(0, MAX_SITEMAP_URLS)), CONTENT_TYPES.xml)
+    }
+
+    const match = /^articles-([1-9]\d{0,8})\.xml$/.exec(file)
+    if (!match) return renderError(c, deps, 404)
+    const rows = await sitemapArticles(db, Number(match[1]), partSize, now)
+    if (rows.length === 0) return renderError(c, deps, 404)
+    const urls: SitemapUrl[] = rows.map((r) => ({
+      loc: publicUrl + articlePath({ kind: 'article', slug: r.slug, section: r.sectionSlug !== null ? { slug: r.sectionSlug } : null }),
+      lastmod: lastmod(r.updatedAt),
+      image: r.image ? { loc: absoluteMediaUrl(publicUrl, r.image) } : null,
+    }))
+    return send(c, urlSet(urls), CONTENT_TYPES.xml)
+  })
+
+  app.get('/sitemap-news.xml', async (c) => {
+    const { site } = await deps.siteData.get()
+    const now = deps.now()
+    const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString()
+    const articles = await listVisible(db, { since }, { limit: MAX_NEWS_URLS, offset: 0 }, now.toISOString())
+    return send(
+      c,
+      newsSitemap(
+        { name: site.name, language: site.language },
+        articles.map((a) => ({ loc: publicUrl + articlePath(a), title: a.headline, publicationDate: isoWithOffset(new Date(a.publishedAt), site.timeZone) })),
+      ),
+      CONTENT_TYPES.xml,
+    )
+  })
+}

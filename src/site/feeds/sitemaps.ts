@@ -1,0 +1,90 @@
+/**
+ * @module
+ * Sitemaps (sitemaps.org 0.9 with Google's image and news extensions) and robots.txt.
+ */
+import { el, xmlDocument } from './xml.js'
+
+export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
+export const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1'
+export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
+
+/** Google's limits: 50,000 URLs per sitemap, 1,000 per news sitemap. */
+export const MAX_SITEMAP_URLS = 50_000
+export const MAX_NEWS_URLS = 1_000
+
+export function sitemapIndex(entries: Array<{ loc: string; lastmod?: string | undefined }>): string {
+  return xmlDocument(
+    el(
+      'sitemapindex',
+      { xmlns: SITEMAP_NS },
+      entries.map((e) => el('sitemap', null, el('loc', null, e.loc), e.lastmod ? el('lastmod', null, e.lastmod) : null)),
+    ),
+  )
+}
+
+export interface SitemapUrl {
+  loc: string
+  lastmod?: string | undefined
+  image?: { loc: string } | null | undefined
+}
+
+export function urlSet(urls: SitemapUrl[]): string {
+  const withImages = urls.some((u) => u.image)
+  return xmlDocument(
+    el(
+      'urlset',
+      { xmlns: SITEMAP_NS, 'xmlns:image': withImages ? IMAGE_NS : null },
+      urls.map((u) =>
+        el(
+          'url',
+          null,
+          el('loc', null, u.loc),
+          u.lastmod ? el('lastmod', null, u.lastmod) : null,
+          u.image ? el('image:image', null, el('image:loc', null, u.image.loc)) : null,
+        ),
+      ),
+    ),
+  )
+}
+
+export interface NewsUrl {
+  loc: string
+  title: string
+  publicationDate: string
+}
+
+export function newsSitemap(publication: { name: string; language: string }, urls: NewsUrl[]): string {
+  return xmlDocument(
+    el(
+      'urlset',
+      { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS },
+      urls.map((u) =>
+        el(
+          'url',
+          null,
+          el('loc', null, u.loc),
+          el(
+            'news:news',
+            null,
+            el('news:publication', null, el('news:name', null, publication.name), el('news:language', null, publication.language)),
+            el('news:publication_date', null, u.publicationDate),
+            el('news:title', null, u.title),
+          ),
+        ),
+      ),
+    ),
+  )
+}
+
+export function robotsTxt(publicUrl: string): string {
+  return [
+    'User-agent: *',
+    'Allow: /',
+    'Disallow: /admin/',
+    'Disallow: /szukaj',
+    '',
+    `Sitemap: ${publicUrl}/sitemap.xml`,
+    `Sitemap: ${publicUrl}/sitemap-news.xml`,
+    '',
+  ].join('\n')
+}
