@@ -1,0 +1,239 @@
+/**
+ * @module
+ * The media store: takes the bytes of an uploaded or generated image, checks what it really
+ * is (never trusting the file name), normalises it (EXIF orientation applied, metadata such
+ * as GPS position stripped, re-encoded) and stores it content-addressed under
+ * `<dataDir>/media/<yyyy>/<mm>/<sha256-16>.<ext>`, with a `media` row for the library.
+ *
+ * The site serves `/media/<storage_key>` from `<dataDir>/media/<storage_key>`, so the
+ * stored key has no leading `media/`.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import sharp, { type Metadata, type Sharp } from 'sharp'
+import { z } from 'zod'
+import type { MediaRow } from '../content/content.table.js'
+import type { Db, Tx } from '../platform/db/database.js'
+
+/** Images larger than this are refused (decoding them would take too much memory). */
+export const MAX_INPUT_PIXELS = 40_000_000
+/** JPEG quality of re-encoded photos (mozjpeg). */
+export const JPEG_QUALITY = 82
+export const WEBP_QUALITY = 82
+export const AVIF_QUALITY = 60
+
+export type MediaErrorCode = 'UnsupportedType' | 'TooLarge' | 'Corrupt' | 'Invalid'
+
+/** A refusal of the media store; `message` is Polish and can be shown to the newsroom as is. */
+export class MediaError extends Error {
+  constructor(
+    readonly code: MediaErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'MediaError'
+  }
+}
+
+export interface MediaDeps {
+  readonly db: Db | Tx
+  /** The data directory; files go to `<dataDir>/media/…`. */
+  readonly dataDir: string
+  /** The clock that picks the `<yyyy>/<mm>` folder (tests replace it). */
+  readonly now?: () => Date
+}
+
+export const MediaMetaSchema = z.object({
+  alt: z.string().trim().max(1000, 'Tekst alternatywny może mieć najwyżej 1000 znaków.'),
+  caption: z.string().trim().max(2000, 'Podpis może mieć najwyżej 2000 znaków.'),
+  credit: z.string().trim().max(500, 'Autor lub źródło zdjęcia może mieć najwyżej 500 znaków.'),
+  copyright: z.string().trim().max(500, 'Informacja o prawach autorskich może mieć najwyżej 500 znaków.').optional(),
+  usageTerms: z.string().trim().max(2000, 'Warunki wykorzystania mogą mieć najwyżej 2000 znaków.').optional(),
+})
+export type MediaMeta = z.input<typeof MediaMetaSchema>
+
+type StoredFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
+
+const FORMATS: Record<StoredFormat, { ext: string; mime: string }> = {
+  jpeg: { ext: 'jpg', mime: 'image/jpeg' },
+  png: { ext: 'png', mime: 'image/png' },
+  webp: { ext: 'webp', mime: 'image/webp' },
+  avif: { ext: 'avif', mime: 'image/avif' },
+  gif: { ext: 'gif', mime: 'image/gif' },
+}
+
+const UNSUPPORTED = 'Nieobsługiwany typ pliku. Prześlij obraz JPEG, PNG, WebP, AVIF lub GIF.'
+const CORRUPT = 'Plik obrazu jest uszkodzony lub niekompletny i nie da się go odczytać.'
+
+function tooLarge(pixels: number): MediaError {
+  const mp = (pixels / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 1 })
+  return new MediaError('TooLarge', `Obraz jest za duży (${mp} Mpx). Największy dopuszczalny rozmiar to ${MAX_INPUT_PIXELS / 1_000_000} Mpx.`)
+}
+
+/** What the bytes are, judged by their content: one of the stored formats, or null. */
+function storedFormat(meta: Metadata): StoredFormat | null {
+  switch (meta.format) {
+    case 'jpeg':
+    case 'png':
+    case 'webp':
+    case 'gif':
+      return meta.format
+    // libheif reports AVIF as "heif"; HEIC (hevc) is not something browsers show.
+    case 'heif':
+      return meta.compression === 'av1' ? 'avif' : null
+    default:
+      return null
+  }
+}
+
+async function readMetadata(bytes: Buffer): Promise<Metadata> {
+  if (bytes.length === 0) throw new MediaError('UnsupportedType', UNSUPPORTED)
+  try {
+    // Unlimited here: the size is checked below, with a message that names it.
+    return await sharp(bytes, { limitInputPixels: false }).metadata()
+  } catch {
+    throw new MediaError('UnsupportedType', UNSUPPORTED)
+  }
+}
+
+function encode(image: Sharp, format: StoredFormat): Sharp {
+  switch (format) {
+    case 'jpeg':
+      return image.jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
+    case 'png':
+      return image.png({ compressionLevel: 9, adaptiveFiltering: true })
+    case 'webp':
+      return image.webp({ quality: WEBP_QUALITY })
+    case 'avif':
+      return image.avif({ quality: AVIF_QUALITY })
+    case 'gif':
+      return image.gif()
+  }
+}
+
+export interface NormalisedImage {
+  data: Buffer
+  format: StoredFormat
+  ext: string
+  mime: string
+  width: number
+  height: number
+}
+
+/**
+ * Checks and re-encodes an image: EXIF orientation applied, all metadata stripped, colours
+ * converted to sRGB. JPEG photos are re-encoded with mozjpeg; PNG, WebP, AVIF and GIF keep
+ * their format (animations stay animated).
+ */
+export async function normaliseImage(bytes: Buffer): Promise<NormalisedImage> {
+  const meta = await readMetadata(bytes)
+  const format = storedFormat(meta)
+  if (!format) throw new MediaError('UnsupportedType', UNSUPPORTED)
+  const pages = meta.pages ?? 1
+  const frameHeight = meta.pageHeight ?? meta.height
+  if (!meta.width || !frameHeight) throw new MediaError('Corrupt', CORRUPT)
+  if (meta.width * frameHeight > MAX_INPUT_PIXELS) throw tooLarge(meta.width * frameHeight)
+  const animated = pages > 1 && (format === 'gif' || format === 'webp')
+  let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ...(animated ? { animated: true } : {}) })
+  // Animations carry no EXIF orientation, and rotating a frame strip would scramble it.
+  if (!animated) image = image.rotate()
+  let out: { data: Buffer; info: sharp.OutputInfo }
+  try {
+    out = await encode(image, format).toBuffer({ resolveWithObject: true })
+  } catch (err) {
+    if (/pixel limit/i.test(String((err as Error).message))) throw tooLarge(meta.width * frameHeight * pages)
+    throw new MediaError('Corrupt', CORRUPT)
+  }
+  return {
+    data: out.data,
+    format,
+    ...FORMATS[format],
+    width: out.info.width,
+    height: animated ? (out.info.pageHeight ?? frameHeight) : out.info.height,
+  }
+}
+
+/** `media/<yyyy>/<mm>/<hash>.<ext>` without the leading `media/`. */
+export function storageKeyFor(data: Buffer, ext: string, date: Date): string {
+  const hash = createHash('sha256').update(data).digest('hex').slice(0, 16)
+  const yyyy = String(date.getUTCFullYear())
+  const mm = String(date.getUTCMonth() + 1).padStart(2, '0')
+  return `${yyyy}/${mm}/${hash}.${ext}`
+}
+
+/** The file of a stored key: `<dataDir>/media/<storage_key>`. */
+export function mediaFilePath(dataDir: string, storageKey: string): string {
+  return path.join(dataDir, 'media', ...storageKey.split('/'))
+}
+
+async function writeFileAtomic(file: string, data: Buffer): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true })
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    await fs.promises.writeFile(tmp, data)
+    await fs.promises.rename(tmp, file)
+  } catch (err) {
+    await fs.promises.rm(tmp, { force: true })
+    throw err
+  }
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  try {
+    await fs.promises.access(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Stores an image and returns its `media` row.
+ *
+ * Files are content-addressed: storing the very same image again in the same month returns
+ * the existing row (with its original alt, caption and credit) instead of a copy.
+ * Refusals throw `MediaError` with a Polish message; nothing is written then. When `deps.db`
+ * is a transaction that later rolls back, the file stays on disk (an unreferenced file, which
+ * the same bytes would reuse).
+ */
+export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta): Promise<MediaRow> {
+  const parsed = MediaMetaSchema.safeParse(meta)
+  if (!parsed.success) throw new MediaError('Invalid', parsed.error.issues.map((i) => i.message).join(' '))
+  const m = parsed.data
+  const image = await normaliseImage(bytes)
+  const now = deps.now?.() ?? new Date()
+  const storageKey = storageKeyFor(image.data, image.ext, now)
+  const file = mediaFilePath(deps.dataDir, storageKey)
+
+  const existing = await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirst()
+  const hadFile = await fileExists(file)
+  if (!hadFile) await writeFileAtomic(file, image.data)
+  if (existing) return existing
+
+  try {
+    const row = await deps.db
+      .insertInto('media')
+      .values({
+        storage_key: storageKey,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        bytes: image.data.length,
+        alt: m.alt,
+        caption: m.caption,
+        credit: m.credit,
+        copyright: m.copyright ?? '',
+        usage_terms: m.usageTerms ?? '',
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.column('storage_key').doNothing())
+      .returningAll()
+      .executeTakeFirst()
+    // Someone stored the same bytes at the same moment: theirs is as good as ours.
+    return row ?? (await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirstOrThrow())
+  } catch (err) {
+    if (!hadFile) await fs.promises.rm(file, { force: true })
+    throw err
+  }
+}
