@@ -2,7 +2,6 @@
  * @module
  * The `depesza` command line: `depesza COMMAND [options]`, `--help` on each.
  */
-import { ConfigError } from '../platform/config.js'
 import { UsageError, type Command } from './command.js'
 import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
@@ -41,8 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args)
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`depesza ${name}: ${err.message}\n`)
+    if ((err as Error).name === 'ConfigError') {
+      process.stderr.write(`depesza ${name}: ${(err as Error).message}\n`)
       return 2
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -1,8 +1,4 @@
-import { loadConfig } from '../../platform/config.js'
-import { openDatabase } from '../../platform/db/database.js'
-import { migrateToLatest } from '../../platform/db/migrations.js'
-import { databaseTarget } from '../../server/boot.js'
-import type { Command } from '../command.js'
+import { UsageError, type Command } from '../command.js'
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -12,7 +8,13 @@ export const migrateCommand: Command = {
 Applies every pending migration to the database named by DATABASE_URL
 (default: SQLite at $DEPESZA_DATA_DIR/depesza.db). \`depesza start\` does the same on start.`,
   async run(args) {
-    if (args.length > 0) throw new (await import('../command.js')).UsageError(`unexpected argument "${args[0]}"`)
+    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`)
+    const [{ loadConfig }, { openDatabase }, { migrateToLatest }, { databaseTarget }] = await Promise.all([
+      import('../../platform/config.js'),
+      import('../../platform/db/database.js'),
+      import('../../platform/db/migrations.js'),
+      import('../../server/boot.js'),
+    ])
     const config = loadConfig()
     const dbh = openDatabase(databaseTarget(config))
     try {

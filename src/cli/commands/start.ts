@@ -1,7 +1,4 @@
-import { serve } from '@hono/node-server'
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../../platform/config.js'
-import { buildApplication } from '../../server/boot.js'
 import type { Command } from '../command.js'
 
 export const startCommand: Command = {
@@ -19,6 +16,12 @@ Environment: PORT, HOST, DEPESZA_DATA_DIR, DATABASE_URL, PUBLIC_URL, SMTP_URL, M
 CONTACT_TO, LOG_LEVEL (see README.md).`,
   async run(args) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } }, strict: true })
+    // Loaded here, not at the top, so `depesza --help` stays instant.
+    const [{ serve }, { loadConfig }, { buildApplication }] = await Promise.all([
+      import('@hono/node-server'),
+      import('../../platform/config.js'),
+      import('../../server/boot.js'),
+    ])
     const config = loadConfig()
     const application = await buildApplication(config)
     const { logger } = application.deps
