@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { parseDocument } from '../../content/document.js'
+import { parseXml, RFC822 } from './feed-test-support.js'
+import { absolutizeHtml, articleTagUri, summaryOf } from './feed-model.js'
+import { rfc822 } from './formats.js'
+import { robotsTxt } from './sitemaps.js'
+import { el, escapeXml, rawXml, xmlDocument, xmlSafe } from './xml.js'
+
+describe('xml writer', () => {
+  it('escapes text and attributes', () => {
+    expect(escapeXml(`</title><script>"x" & 'y' ]]>`)).toBe('&lt;/title&gt;&lt;script&gt;&quot;x&quot; &amp; &apos;y&apos; ]]&gt;')
+    expect(el('a', { href: 'https://x.test/?a=1&b="2"' }, 'AT&T <b>').value).toBe('<a href="https://x.test/?a=1&amp;b=&quot;2&quot;">AT&amp;T &lt;b&gt;</a>')
+  })
+
+  it('drops characters XML 1.0 forbids but keeps Polish letters and emoji', () => {
+    expect(xmlSafe('a\u0000b\u0008c\u000Bd\uFFFEe\uD800f')).toBe('abcdef')
+    expect(xmlSafe('Zażółć gęślą jaźń 🇵🇱\t\n')).toBe('Zażółć gęślą jaźń 🇵🇱\t\n')
+    const doc = xmlDocument(el('t', null, 'x\u0001y'))
+    expect(parseXml(doc).t).toBe('xy')
+  })
+
+  it('writes empty elements, skips null attributes and children, nests elements', () => {
+    expect(el('e', { a: null, b: undefined, c: 0 }).value).toBe('<e c="0"/>')
+    expect(el('p', null, el('c', null, '1'), null, false, [el('c', null, '2')]).value).toBe('<p>\n<c>1</c>\n<c>2</c>\n</p>')
+    expect(el('p', null, 'a', rawXml('<br/>'), 'b').value).toBe('<p>a<br/>b</p>')
+  })
+})
+
+describe('feed model helpers', () => {
+  it('makes site-relative links and images absolute, anchors relative to the story', () => {
+    const html = '<p><a href="/kraj">k</a> <a href="#fakty">f</a> <a href="https://ex.test/">e</a> <a href="mailto:a@b.pl">m</a><img src="/media/a.jpg"></p><p>href="/nie" &quot;</p>'
+    expect(absolutizeHtml(html, 'https://d.test', 'https://d.test/swiat/x')).toBe(
+      '<p><a href="https://d.test/kraj">k</a> <a href="https://d.test/swiat/x#fakty">f</a> <a href="https://ex.test/">e</a> <a href="mailto:a@b.pl">m</a><img src="https://d.test/media/a.jpg"></p><p>href="/nie" &quot;</p>',
+    )
+  })
+
+  it('names stories with a tag: URI built from the host and the year of creation', () => {
+    expect(articleTagUri('https://depesza.pl:8443', 42, '2026-11-27T10:00:00.000Z')).toBe('tag:depesza.pl,2026:article-42')
+  })
+
+  it('summarizes with the lede, or the opening of the text cut at a word', () => {
+    const body = parseDocument({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'słowo '.repeat(100) }] }] })
+    expect(summaryOf({ lede: '  Lede.  ', body })).toBe('Lede.')
+    const s = summaryOf({ lede: '', body })
+    expect(s.endsWith('słowo…')).toBe(true)
+    expect(s.length).toBeLessThanOrEqual(281)
+  })
+
+  it('formats RFC 822 dates in GMT', () => {
+    expect(rfc822(new Date('2026-01-05T08:09:10Z'))).toBe('Mon, 05 Jan 2026 08:09:10 GMT')
+    expect(rfc822(new Date())).toMatch(RFC822)
+  })
+
+  it('writes robots.txt with absolute sitemap URLs', () => {
+    expect(robotsTxt('https://d.test')).toBe(
+      'User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /szukaj\n\nSitemap: https://d.test/sitemap.xml\nSitemap: https://d.test/sitemap-news.xml\n',
+    )
+  })
+})
