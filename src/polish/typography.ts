@@ -29,36 +29,40 @@ export const NBSP = '\u00A0'
 /**
  * Text being transformed, with per-UTF-16-unit bookkeeping: which input run
  * each unit came from (to split the result back into runs) and whether it is
- * part of a URL/e-mail (never touched).
+ * part of a URL/e-mail (never touched). Either is null when not needed, which
+ * keeps the common case (one run, no URL) cheap.
  */
 interface Tracked {
   text: string
-  owner: number[]
-  locked: boolean[]
+  owner: number[] | null
+  locked: boolean[] | null
 }
 
 function replaceTracked(t: Tracked, re: RegExp, replacer: (m: RegExpExecArray) => string): Tracked {
+  const src = t.text
+  const srcOwner = t.owner
+  const srcLocked = t.locked
   let text = ''
-  const owner: number[] = []
-  const locked: boolean[] = []
+  const owner: number[] | null = srcOwner ? [] : null
+  const locked: boolean[] | null = srcLocked ? [] : null
   let last = 0
-  let changed = false
   const copy = (from: number, to: number) => {
-    text += t.text.slice(from, to)
+    text += src.slice(from, to)
+    if (!owner && !locked) return
     for (let i = from; i < to; i++) {
-      owner.push(t.owner[i] ?? 0)
-      locked.push(t.locked[i] ?? false)
+      owner?.push(srcOwner?.[i] ?? 0)
+      locked?.push(srcLocked?.[i] ?? false)
     }
   }
   re.lastIndex = 0
-  for (let m = re.exec(t.text); m; m = re.exec(t.text)) {
+  for (let m = re.exec(src); m; m = re.exec(src)) {
     const start = m.index
     const end = start + m[0].length
     if (end === start) {
       re.lastIndex++
       continue
     }
-    if (t.locked.slice(start, end).includes(true)) continue
+    if (srcLocked && srcLocked.slice(start, end).includes(true)) continue
     const replacement = replacer(m)
     if (replacement === m[0]) continue
     copy(last, start)
@@ -66,14 +70,13 @@ function replaceTracked(t: Tracked, re: RegExp, replacer: (m: RegExpExecArray) =
     // Equal lengths map unit to unit; otherwise new units take the owner of
     // the matched unit at the same offset (clamped), keeping owners ordered.
     for (let i = 0; i < replacement.length; i++) {
-      owner.push(t.owner[start + Math.min(i, end - start - 1)] ?? 0)
-      locked.push(false)
+      owner?.push(srcOwner?.[start + Math.min(i, end - start - 1)] ?? 0)
+      locked?.push(false)
     }
     last = end
-    changed = true
   }
-  if (!changed) return t
-  copy(last, t.text.length)
+  if (last === 0) return t
+  copy(last, src.length)
   return { text, owner, locked }
 }
 
@@ -82,12 +85,16 @@ function replaceTracked(t: Tracked, re: RegExp, replacer: (m: RegExpExecArray) =
 const URL_RE = /(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"„”“«»]+/giu
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
 
-function lockedRanges(text: string): boolean[] {
+function lockedRanges(text: string): boolean[] | null {
+  // Cheap pre-checks: the e-mail pattern is slow on long text without "@".
+  const hasUrl = /:\/\/|www\./i.test(text)
+  const hasEmail = text.includes('@')
+  if (!hasUrl && !hasEmail) return null
   const locked = new Array<boolean>(text.length).fill(false)
   const lock = (start: number, end: number) => {
     for (let i = start; i < end; i++) locked[i] = true
   }
-  for (const m of text.matchAll(URL_RE)) {
+  for (const m of hasUrl ? text.matchAll(URL_RE) : []) {
     let url = m[0]
     // Sentence punctuation after a URL is not part of it; ")" only when unbalanced.
     for (;;) {
@@ -99,7 +106,7 @@ function lockedRanges(text: string): boolean[] {
     }
     lock(m.index, m.index + url.length)
   }
-  for (const m of text.matchAll(EMAIL_RE)) lock(m.index, m.index + m[0].length)
+  for (const m of hasEmail ? text.matchAll(EMAIL_RE) : []) lock(m.index, m.index + m[0].length)
   return locked
 }
 
@@ -128,7 +135,11 @@ const SPACE = /\s/u
 // After these a quote mark opens a quotation.
 const OPENING_CONTEXT = /[\s([{\-–—/„“‚‘«]/u
 
-function quotes(text: string, locked: boolean[]): string {
+const QUOTE_RE = new RegExp(`[${QUOTE_CHARS}]`, 'gu')
+
+function quotes(text: string, locked: boolean[] | null): string {
+  QUOTE_RE.lastIndex = 0
+  if (!QUOTE_RE.test(text)) return text
   const out = text.split('')
   const stack: OpenQuote[] = []
   const findOpen = (family: Family) => {
@@ -146,9 +157,11 @@ function quotes(text: string, locked: boolean[]): string {
     stack.length = j
   }
 
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? ''
-    if (!QUOTE_CHARS.includes(c) || locked[i]) continue
+  QUOTE_RE.lastIndex = 0
+  for (let m = QUOTE_RE.exec(text); m; m = QUOTE_RE.exec(text)) {
+    const i = m.index
+    const c = m[0]
+    if (locked?.[i]) continue
     // The previous character as already converted decides open vs close.
     const prev = i > 0 ? (out[i - 1] ?? '') : ''
     const next = text[i + 1] ?? ''
@@ -262,34 +275,57 @@ export const ABBREVIATIONS_BEFORE_NUMBER: readonly string[] = [
 
 const MULTIPLIERS = ['tys.', 'tys', 'mln', 'mld', 'bln']
 
-const GROUPED_NUMBER_RE = /(?<=(?<![\p{N}.,])\p{N}{1,3}) (?=\p{N}{3}(?!\p{N}))/gu
+// Patterns start with what they consume (digits, letters) rather than with a
+// lookbehind, which would run at every position of the text.
+const GROUPED_NUMBER_RE = /(\d{1,3}) (?=\d{3}(?!\d))/g
 const UNIT_RE = new RegExp(
   // A unit followed by ".letter" is an abbreviation: "5 m.in." is not five metres.
-  `(?<=\\d) (?=(?:${alternation(UNITS_AFTER_NUMBER)})(?![\\p{L}\\p{N}]|\\.\\p{L}))`,
+  `(\\d) (?=(?:${alternation(UNITS_AFTER_NUMBER)})(?![\\p{L}\\p{N}]|\\.\\p{L}))`,
   'gu',
 )
 const MULTIPLIER_UNIT_RE = new RegExp(
-  `(?<=\\d\\u00A0(?:${alternation(MULTIPLIERS)})) (?=(?:${alternation(
+  `(\\d\\u00A0(?:${alternation(MULTIPLIERS)})) (?=(?:${alternation(
     UNITS_AFTER_NUMBER.filter((u) => !MULTIPLIERS.includes(u)),
   )})(?![\\p{L}\\p{N}]))`,
   'gu',
 )
-const ROMAN_CENTURY_RE = /(?<=(?<![\p{L}\p{N}])[IVXLCDM]+) (?=w\.|wiek)/gu
-const ABBREVIATION_RE = new RegExp(
-  `(?<=(?<![\\p{L}\\p{N}.])(?:${alternation(ABBREVIATIONS_BEFORE_NUMBER)})) (?=\\d)`,
-  'giu',
+const ROMAN_CENTURY_RE = /(?<![\p{L}\p{N}])([IVXLCDM]+) (?=w\.|wiek)/gu
+const SPACE_BEFORE_DIGIT_RE = / (?=\d)/g
+const ABBREVIATION_END_RE = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}.])(?:${alternation(ABBREVIATIONS_BEFORE_NUMBER)})$`,
+  'iu',
 )
+const LONGEST_ABBREVIATION = Math.max(...ABBREVIATIONS_BEFORE_NUMBER.map((a) => a.length))
+
+function groupedNumber(m: RegExpExecArray): string {
+  // The group must start the number: "2026 200" is two numbers.
+  const prev = m.input[m.index - 1]
+  if (prev !== undefined && /[\d.,]/.test(prev)) return m[0]
+  return `${m[1] ?? ''}${NBSP}`
+}
+
+function abbreviationBeforeNumber(m: RegExpExecArray): string {
+  const before = m.input.slice(Math.max(0, m.index - LONGEST_ABBREVIATION - 1), m.index)
+  return ABBREVIATION_END_RE.test(before) ? NBSP : m[0]
+}
 
 // --- 7: one-letter words ----------------------------------------------------
 
-const ONE_LETTER_RE = new RegExp(
-  `(?<=^|[\\s([{„“‚‘"'«»–—])([aiouwzAIOUWZ]) (?=\\S)`,
-  'gu',
-)
+// The preceding character is checked in code (see below): consuming it would
+// break chains like "i w domu", and a lookbehind would run at every position.
+const ONE_LETTER_RE = /[aiouwzAIOUWZ] (?=\S)/g
+const BEFORE_ONE_LETTER = /[\s([{„“‚‘"'«»–—]/u
+
+function oneLetter(m: RegExpExecArray): string {
+  const prev = m.input[m.index - 1]
+  if (prev !== undefined && !BEFORE_ONE_LETTER.test(prev)) return m[0]
+  return `${m[0][0] ?? ''}${NBSP}`
+}
 
 // --- pipeline ---------------------------------------------------------------
 
-const nbsp = () => NBSP
+// For patterns "(kept part) ": keep the captured part, make the space an NBSP.
+const keepThenNbsp = (m: RegExpExecArray) => `${m[1] ?? ''}${NBSP}`
 
 function transform(t: Tracked): Tracked {
   t = replaceTracked(t, SPACE_RUN_RE, (m) => (m[0].includes(NBSP) ? NBSP : ' '))
@@ -303,23 +339,19 @@ function transform(t: Tracked): Tracked {
     if (/^\d{2}$/.test(from) && /^\d{3}$/.test(to)) return whole
     return `${from}–${to}`
   })
-  t = replaceTracked(t, GROUPED_NUMBER_RE, nbsp)
-  t = replaceTracked(t, UNIT_RE, nbsp)
-  t = replaceTracked(t, MULTIPLIER_UNIT_RE, nbsp)
-  t = replaceTracked(t, ROMAN_CENTURY_RE, nbsp)
-  t = replaceTracked(t, ABBREVIATION_RE, nbsp)
-  t = replaceTracked(t, ONE_LETTER_RE, (m) => `${m[1] ?? ''}${NBSP}`)
+  t = replaceTracked(t, GROUPED_NUMBER_RE, groupedNumber)
+  t = replaceTracked(t, UNIT_RE, keepThenNbsp)
+  t = replaceTracked(t, MULTIPLIER_UNIT_RE, keepThenNbsp)
+  t = replaceTracked(t, ROMAN_CENTURY_RE, keepThenNbsp)
+  t = replaceTracked(t, SPACE_BEFORE_DIGIT_RE, abbreviationBeforeNumber)
+  t = replaceTracked(t, ONE_LETTER_RE, oneLetter)
   return t
 }
 
 /** Applies Polish typography to one plain-text string. */
 export function typographyPl(text: string): string {
   if (text === '') return text
-  return transform({
-    text,
-    owner: new Array<number>(text.length).fill(0),
-    locked: lockedRanges(text),
-  }).text
+  return transform({ text, owner: null, locked: lockedRanges(text) }).text
 }
 
 /**
@@ -330,6 +362,7 @@ export function typographyPl(text: string): string {
  * run it came from (a replaced sequence goes to the run where it started).
  */
 export function typographyRuns(runs: readonly string[]): string[] {
+  if (runs.length === 1) return [typographyPl(runs[0] ?? '')]
   const text = runs.join('')
   const owner: number[] = []
   runs.forEach((run, index) => {
@@ -340,8 +373,8 @@ export function typographyRuns(runs: readonly string[]): string[] {
   // Owners are non-decreasing, so each run is one contiguous slice.
   let start = 0
   for (let i = 1; i <= result.text.length; i++) {
-    if (i === result.text.length || result.owner[i] !== result.owner[start]) {
-      const index = result.owner[start] ?? 0
+    if (i === result.text.length || result.owner?.[i] !== result.owner?.[start]) {
+      const index = result.owner?.[start] ?? 0
       out[index] = result.text.slice(start, i)
       start = i
     }
