@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import sharp, { type Metadata, type Sharp } from 'sharp'
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import { z } from 'zod'
 import type { MediaRow } from '../content/content.table.js'
 import type { Db, Tx } from '../platform/db/database.js'
@@ -138,7 +138,7 @@ export async function normaliseImage(bytes: Buffer): Promise<NormalisedImage> {
   let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ...(animated ? { animated: true } : {}) })
   // Animations carry no EXIF orientation, and rotating a frame strip would scramble it.
   if (!animated) image = image.rotate()
-  let out: { data: Buffer; info: sharp.OutputInfo }
+  let out: { data: Buffer; info: OutputInfo }
   try {
     out = await encode(image, format).toBuffer({ resolveWithObject: true })
   } catch (err) {
