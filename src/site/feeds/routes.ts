@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Context, Hono } from 'hono'
+import { CONTACT_PATH } from '../../contact/views.js'
 import { articlePath } from '../../content/article.js'
 import { findAuthor, findSection, findTag, listVisible, type ListFilter } from '../../content/content.repository.js'
 import { isoWithOffset } from '../../polish/dates.js'
@@ -172,10 +173,13 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
         { loc: `${publicUrl}/`, lastmod: lastmod(data.latest) },
         ...sections.map((s) => ({ loc: `${publicUrl}/${s.slug}`, lastmod: lastmod(data.sections.get(s.id)) })),
         ...data.pages.map((p) => ({ loc: `${publicUrl}/${p.slug}`, lastmod: lastmod(p.updatedAt) })),
+        { loc: publicUrl + CONTACT_PATH },
         ...data.tags.map((t) => ({ loc: `${publicUrl}/tag/${t.slug}`, lastmod: lastmod(t.lastmod) })),
         ...data.authors.map((a) => ({ loc: `${publicUrl}/autor/${a.slug}`, lastmod: lastmod(a.lastmod) })),
       ]
-      return send(c, urlSet(urls.slice(0, MAX_SITEMAP_URLS)), CONTENT_TYPES.xml)
+      const seen = new Set<string>()
+      const unique = urls.filter((u) => !seen.has(u.loc) && seen.add(u.loc))
+      return send(c, urlSet(unique.slice(0, MAX_SITEMAP_URLS)), CONTENT_TYPES.xml)
     }
 
     const match = /^articles-([1-9]\d{0,8})\.xml$/.exec(file)

@@ -138,13 +138,14 @@ describe.each(DIALECTS)('%s: sitemaps and robots.txt', (dialect) => {
     expect((await t.app.request('/sitemaps/articles-2.xml')).status).toBe(404)
   })
 
-  it('lists home, sections, static pages, and tags and authors with visible stories in the pages sitemap', async () => {
+  it('lists home, sections, static pages, the contact page, and tags and authors with visible stories in the pages sitemap', async () => {
     const urls: Node[] = (await xml(t.app, '/sitemaps/pages.xml')).urlset.url
     expect(urls.map((u) => u.loc)).toEqual([
       `${ORIGIN}/`,
       `${ORIGIN}/kraj`,
       `${ORIGIN}/swiat`,
       `${ORIGIN}/o-nas`,
+      `${ORIGIN}/kontakt`,
       `${ORIGIN}/tag/irak`,
       `${ORIGIN}/tag/sejm`,
       `${ORIGIN}/autor/laura-kowalczyk`,
@@ -154,7 +155,8 @@ describe.each(DIALECTS)('%s: sitemaps and robots.txt', (dialect) => {
     expect(byLoc.get(`${ORIGIN}/swiat`)).toBe(await updatedAt(ids.a!))
     expect(byLoc.get(`${ORIGIN}/kraj`)).toBe(await updatedAt(ids.b!))
     expect(byLoc.get(`${ORIGIN}/tag/sejm`)).toBe(await updatedAt(ids.b!))
-    for (const lastmod of byLoc.values()) expect(lastmod).toMatch(RFC3339_OFFSET)
+    expect(byLoc.get(`${ORIGIN}/kontakt`)).toBeUndefined() // a form: no content date to give
+    for (const [loc, lastmod] of byLoc) if (!loc.endsWith('/kontakt')) expect(lastmod).toMatch(RFC3339_OFFSET)
   })
 
   it('moves lastmod when a story is corrected', async () => {
