@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { applyReplacements, createDictionary, loadDictionary, type PolishDictionary } from './dictionary.js'
+import { applyReplacements, createDictionary, loadDictionary, referenceLookup, type PolishDictionary } from './dictionary.js'
+import { sampleSurfaceForms } from './sample.js'
 import { installTestDictionary, mustNotSkip, polishJarProblem, type TestDictionary } from './test-support.js'
 
 // Expected values are what Java's PolishStemmer (morfologik 2.1.6,
@@ -105,6 +106,21 @@ suite('Polish dictionary lookup', () => {
     expect(converted.lookup('IRAKu').map((r) => r.lemma)).toEqual(['Irak'])
     expect(converted.lookup('ﬁlmu').map((r) => r.lemma)).toEqual(dict.lookup('filmu').map((r) => r.lemma))
     expect(converted.lookup('ﬁlmu').length).toBeGreaterThan(0)
+  })
+
+  it('the fast lookup (tag cache, dispatch tables) equals the plain transcription of Java', () => {
+    const forms = sampleSurfaceForms(dict, 25)
+    expect(forms.length).toBeGreaterThan(100_000)
+    const words = [...forms, ...forms.slice(0, 20_000).map((f) => f.toUpperCase())]
+    const plain = createDictionary(readFileSync(installed.dictPath), readFileSync(installed.infoPath, 'utf8'), {
+      fsa: { dispatchDepth: -1 },
+    })
+    let differences = 0
+    for (const w of words) {
+      const a = JSON.stringify(dict.lookup(w))
+      if (a !== JSON.stringify(referenceLookup(dict, w)) || a !== JSON.stringify(referenceLookup(plain, w))) differences++
+    }
+    expect(differences).toBe(0)
   })
 
   it('enumerates all 4,811,854 sequences of polish.dict', () => {

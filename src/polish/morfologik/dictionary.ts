@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 
 import { decoderFor, type SequenceDecoder } from './encoders.js'
-import { CFSA2, MatchKind, SequenceCursor } from './fsa.js'
+import { BIT_FINAL_ARC, BIT_LAST_ARC, CFSA2, LABEL_INDEX_MASK, MatchKind, SequenceCursor, type CFSA2Options } from './fsa.js'
 import { parseDictionaryMetadata, type DictionaryMetadata } from './metadata.js'
 
 export interface WordData {
@@ -39,80 +39,209 @@ export function applyReplacements(word: string, pairs: ReadonlyArray<readonly [s
   return sb
 }
 
+/** Most tag lists kept in the per-node cache (see Lookup.tagsAt). */
+const TAG_CACHE_LIMIT = 200_000
+
 class Lookup implements PolishDictionary {
-  private readonly decoder: SequenceDecoder
-  private readonly cursor: SequenceCursor
-  private readonly separator: number
+  readonly decoder: SequenceDecoder
+  readonly separator: number
   private readonly separatorCode: number
   private wordBytes = new Uint8Array(64)
   private stemBytes = new Uint8Array(256)
+  // Depth-first walk over the "code" part of the entries (see lookup()).
+  private codeBytes = new Uint8Array(64)
+  private codeStack = new Int32Array(64)
+  private readonly tagCursor: SequenceCursor
+  /**
+   * Tag lists by automaton node: the node reached right after the separator
+   * that ends a lemma code. The automaton is minimal, so such nodes are
+   * shared by many entries (all words with the same set of tags); walking and
+   * decoding their right language once turns most of a look-up into a cache hit.
+   */
+  private readonly tagCache = new Map<number, readonly string[]>()
+  private readonly internedTags = new Map<string, string>()
 
   constructor(
     readonly fsa: CFSA2,
     readonly metadata: DictionaryMetadata,
   ) {
     this.decoder = decoderFor(metadata.encoder)
-    this.cursor = new SequenceCursor(fsa)
+    this.tagCursor = new SequenceCursor(fsa)
     this.separator = metadata.separator
     this.separatorCode = metadata.separatorChar.charCodeAt(0)
   }
 
-  lookup(form: string): WordData[] {
+  /**
+   * Encodes the (converted) word into this.wordBytes and walks the automaton
+   * to the node following "form + separator". Returns that node, or -1 when
+   * Java's lookup would return an empty list.
+   */
+  entriesNode(form: string): number {
     const md = this.metadata
     const word = md.inputConversion.length > 0 ? applyReplacements(form, md.inputConversion) : form
 
     // No valid input can contain the separator.
     const sepCode = this.separatorCode
-    for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === sepCode) return []
+    for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) === sepCode) return -1
 
     // Encode in the dictionary's charset; unmappable input cannot be in it.
     const cs = md.charset
     const need = word.length * cs.maxBytesPerChar
     if (need > this.wordBytes.length) this.wordBytes = new Uint8Array(Math.max(need, this.wordBytes.length * 2))
-    const wordBytes = this.wordBytes
-    const wordLen = cs.encode(word, wordBytes)
-    if (wordLen < 0) return []
+    const wordLen = cs.encode(word, this.wordBytes)
+    if (wordLen < 0) return -1
+    this.wordLen = wordLen
 
     // The whole form must be a proper prefix of some sequence …
     const fsa = this.fsa
-    if (fsa.match(wordBytes, 0, wordLen, fsa.rootNode) !== MatchKind.SEQUENCE_IS_A_PREFIX) return []
-    // … and be followed by the separator.
+    if (fsa.match(this.wordBytes, 0, wordLen, fsa.rootNode) !== MatchKind.SEQUENCE_IS_A_PREFIX) return -1
+    // … and be followed by the separator (on a non-final arc).
     const sepArc = fsa.getArc(fsa.matchNode, this.separator)
-    if (sepArc === 0 || fsa.isArcFinal(sepArc)) return []
+    if (sepArc === 0 || fsa.isArcFinal(sepArc)) return -1
+    return fsa.destination(sepArc)
+  }
 
-    const results: WordData[] = []
-    const separator = this.separator
-    const decoder = this.decoder
-    const prefixBytes = decoder.prefixBytes
-    const cursor = this.cursor.restart(fsa.endNode(sepArc))
+  wordLen = 0
+
+  /** The lemma for a code held in code[0, codeLen). */
+  lemmaOf(code: Uint8Array, codeLen: number): string {
+    const wordLen = this.wordLen
+    if (this.stemBytes.length < wordLen + codeLen) this.stemBytes = new Uint8Array((wordLen + codeLen) * 2)
+    const stemLen = this.decoder.decode(this.wordBytes, wordLen, code, codeLen, this.stemBytes)
+    return stemLen > 0 ? this.metadata.charset.decode(this.stemBytes, 0, stemLen) : ''
+  }
+
+  /** All tags below `node` in depth-first order, decoded (cached). */
+  tagsAt(node: number): readonly string[] {
+    const hit = this.tagCache.get(node)
+    if (hit !== undefined) return hit
+    const cs = this.metadata.charset
+    const tags: string[] = []
+    const cursor = this.tagCursor.restart(node)
     for (let len = cursor.next(); len >= 0; len = cursor.next()) {
-      const ba = cursor.buffer
-      // The separator splitting code from tag; control bytes are skipped since
-      // they may take any value, the separator's included.
-      let sepPos = prefixBytes
-      while (sepPos < len && ba[sepPos] !== separator) sepPos++
-      if (this.stemBytes.length < wordLen + sepPos) this.stemBytes = new Uint8Array((wordLen + sepPos) * 2)
-      const stemLen = decoder.decode(wordBytes, wordLen, ba, sepPos, this.stemBytes)
-      const lemma = stemLen > 0 ? cs.decode(this.stemBytes, 0, stemLen) : ''
-      const tagStart = sepPos + 1
-      const tags = tagStart < len ? cs.decode(ba, tagStart, len) : ''
-      results.push({ lemma, tags })
+      const tag = len > 0 ? cs.decode(cursor.buffer, 0, len) : ''
+      let interned = this.internedTags.get(tag)
+      if (interned === undefined) {
+        if (this.internedTags.size < TAG_CACHE_LIMIT) this.internedTags.set(tag, tag)
+        interned = tag
+      }
+      tags.push(interned)
+    }
+    if (this.tagCache.size < TAG_CACHE_LIMIT) this.tagCache.set(node, tags)
+    return tags
+  }
+
+  lookup(form: string): WordData[] {
+    const start = this.entriesNode(form)
+    if (start < 0) return []
+
+    // Every sequence below `start` reads  code SEP tag , where code begins
+    // with `prefixBytes` control bytes (which may equal SEP) and SEP is the
+    // first separator after them. Walk the code part depth-first, in arc
+    // order (= the order of Java's ByteSequenceIterator); at the separator,
+    // the subtree holds only tags, taken from the cache.
+    const fsa = this.fsa
+    const arcs = fsa.arcs
+    const labels = fsa.labels
+    const separator = this.separator
+    const prefixBytes = this.decoder.prefixBytes
+    const results: WordData[] = []
+    let code = this.codeBytes
+    let stack = this.codeStack
+    let depth = 0
+    stack[depth++] = fsa.firstArc(start)
+    while (depth > 0) {
+      const level = depth - 1
+      const arc = stack[level]!
+      if (arc === 0) {
+        depth--
+        continue
+      }
+      const flag = arcs[arc]!
+      const index = flag & LABEL_INDEX_MASK
+      stack[level] = flag & BIT_LAST_ARC ? 0 : fsa.skipArc(arc)
+      const label = index !== 0 ? labels[index]! : arcs[arc + 1]!
+      if (level >= code.length) {
+        const grown = new Uint8Array(code.length * 2)
+        grown.set(code)
+        this.codeBytes = code = grown
+      }
+      code[level] = label
+      const target = fsa.destination(arc)
+
+      if (label === separator && level >= prefixBytes) {
+        // code = code[0, level); the tag follows.
+        const lemma = this.lemmaOf(code, level)
+        if (flag & BIT_FINAL_ARC) results.push({ lemma, tags: '' })
+        if (target !== 0) {
+          const tags = this.tagsAt(target)
+          for (let i = 0; i < tags.length; i++) results.push({ lemma, tags: tags[i]! })
+        }
+        continue
+      }
+      if (flag & BIT_FINAL_ARC) {
+        // A sequence without a separator after the code: all of it is code.
+        results.push({ lemma: this.lemmaOf(code, level + 1), tags: '' })
+      }
+      if (target !== 0) {
+        if (depth === stack.length) {
+          const grown = new Int32Array(stack.length * 2)
+          grown.set(stack)
+          this.codeStack = stack = grown
+        }
+        stack[depth++] = fsa.firstArc(target)
+      }
     }
     return results
   }
+
+  /** Number of tag lists currently cached (for diagnostics). */
+  get cachedTagLists(): number {
+    return this.tagCache.size
+  }
+}
+
+/**
+ * A direct transcription of Java's DictionaryLookup.lookup (every sequence
+ * below "form SEP" is walked and split at the first separator after the
+ * code's control bytes). Slower than PolishDictionary.lookup, which must give
+ * identical results; kept as an executable specification for tests.
+ */
+export function referenceLookup(dict: PolishDictionary, form: string): WordData[] {
+  if (!(dict instanceof Lookup)) throw new TypeError('referenceLookup needs a dictionary from createDictionary/loadDictionary')
+  const start = dict.entriesNode(form)
+  if (start < 0) return []
+  const cs = dict.metadata.charset
+  const prefixBytes = dict.decoder.prefixBytes
+  const results: WordData[] = []
+  const cursor = new SequenceCursor(dict.fsa).restart(start)
+  for (let len = cursor.next(); len >= 0; len = cursor.next()) {
+    const ba = cursor.buffer
+    let sepPos = prefixBytes
+    while (sepPos < len && ba[sepPos] !== dict.separator) sepPos++
+    const lemma = dict.lemmaOf(ba, sepPos)
+    const tagStart = sepPos + 1
+    results.push({ lemma, tags: tagStart < len ? cs.decode(ba, tagStart, len) : '' })
+  }
+  return results
+}
+
+export interface LoadOptions {
+  /** Tuning of the automaton reader (dispatch tables). */
+  fsa?: CFSA2Options
 }
 
 /** Builds a dictionary from in-memory bytes of the .dict file and text of the .info file. */
-export function createDictionary(dictBytes: Uint8Array, infoText: string): PolishDictionary {
+export function createDictionary(dictBytes: Uint8Array, infoText: string, options: LoadOptions = {}): PolishDictionary {
   const metadata = parseDictionaryMetadata(infoText)
-  const fsa = new CFSA2(dictBytes)
+  const fsa = new CFSA2(dictBytes, options.fsa)
   return new Lookup(fsa, metadata)
 }
 
 /** Loads a Morfologik dictionary from its .dict and .info files (synchronously). */
-export function loadDictionary(dictPath: string, infoPath: string): PolishDictionary {
+export function loadDictionary(dictPath: string, infoPath: string, options: LoadOptions = {}): PolishDictionary {
   const bytes = readFileSync(dictPath)
   // The .info file is a Java properties file read as UTF-8 by morfologik.
   const info = readFileSync(infoPath, 'utf8')
-  return createDictionary(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), info)
+  return createDictionary(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), info, options)
 }

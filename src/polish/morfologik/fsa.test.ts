@@ -117,29 +117,32 @@ describe('CFSA2 reader on synthetic automata', () => {
     { name: 'NUMBERS', options: { numbers: true, mapped: [0x62] } },
   ]) {
     it(`enumerates every sequence in arc order (${variant.name})`, () => {
-      const fsa = new CFSA2(writeCfsa2(seqs, variant.options))
+      const fsa = new CFSA2(writeCfsa2(seqs, variant.options), { dispatchDepth: -1 })
       expect(all(fsa)).toEqual(seqs.map((s) => dec.decode(s)))
       expect(fsa.countSequences()).toBe(seqs.length)
     })
 
-    it(`matches like FSATraversal.match (${variant.name})`, () => {
-      const fsa = new CFSA2(writeCfsa2(seqs, variant.options))
-      const m = (w: string) => {
-        const b = enc.encode(w)
-        return fsa.match(b, 0, b.length)
-      }
-      expect(m('ab')).toBe(MatchKind.EXACT_MATCH) // 'ab' is accepted
-      expect(m('abd')).toBe(MatchKind.EXACT_MATCH)
-      expect(m('żół')).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
-      expect(m('')).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
-      expect(m('abx')).toBe(MatchKind.NO_MATCH)
-      expect(m('q')).toBe(MatchKind.NO_MATCH)
-      expect(m('abcd')).toBe(MatchKind.AUTOMATON_HAS_PREFIX) // 'abc' ends in a terminal arc
-      // SEQUENCE_IS_A_PREFIX leaves the node for further walking.
-      const p = enc.encode('żół')
-      expect(fsa.match(p, 0, p.length)).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
-      expect(all2(fsa, fsa.matchNode)).toEqual(['w', 'wie'])
-    })
+    for (const dispatch of [{ dispatchDepth: -1 }, { dispatchDepth: 0 }, { dispatchDepth: 5, dispatchMinArcs: 1 }]) {
+      it(`matches like FSATraversal.match (${variant.name}, dispatch depth ${dispatch.dispatchDepth})`, () => {
+        const fsa = new CFSA2(writeCfsa2(seqs, variant.options), dispatch)
+        expect(fsa.dispatchSlots > 0).toBe(dispatch.dispatchDepth >= 0)
+        const m = (w: string) => {
+          const b = enc.encode(w)
+          return fsa.match(b, 0, b.length)
+        }
+        expect(m('ab')).toBe(MatchKind.EXACT_MATCH) // 'ab' is accepted
+        expect(m('abd')).toBe(MatchKind.EXACT_MATCH)
+        expect(m('żół')).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
+        expect(m('')).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
+        expect(m('abx')).toBe(MatchKind.NO_MATCH)
+        expect(m('q')).toBe(MatchKind.NO_MATCH)
+        expect(m('abcd')).toBe(MatchKind.AUTOMATON_HAS_PREFIX) // 'abc' ends in a terminal arc
+        // SEQUENCE_IS_A_PREFIX leaves the node for further walking.
+        const p = enc.encode('żół')
+        expect(fsa.match(p, 0, p.length)).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
+        expect(all2(fsa, fsa.matchNode)).toEqual(['w', 'wie'])
+      })
+    }
   }
 
   it('reads right-language counts when NUMBERS is set', () => {

@@ -57,6 +57,18 @@ export class FsaFormatError extends Error {
  */
 export type SequenceVisitor = (buffer: Uint8Array, length: number) => boolean | void
 
+export interface CFSA2Options {
+  /**
+   * Nodes up to this depth below the root get a 256-entry label → arc table
+   * that {@link CFSA2.match} uses instead of scanning their arcs (the nodes
+   * near the root have the most arcs: 55 at the root of polish.dict).
+   * -1 disables the tables. Default 3.
+   */
+  dispatchDepth?: number
+  /** Only nodes with at least this many arcs get a table (the root always does). Default 16. */
+  dispatchMinArcs?: number
+}
+
 export class CFSA2 {
   /** Header flags, see {@link FSAFlags}. */
   readonly flags: number
@@ -71,7 +83,14 @@ export class CFSA2 {
   /** The node of the last {@link match} with kind SEQUENCE_IS_A_PREFIX. */
   matchNode = 0
 
-  constructor(bytes: Uint8Array) {
+  // Dispatch tables (see CFSA2Options): for table slot s and label b,
+  // dispatchArcs[s * 256 + b] is the arc (0 = none) and dispatchNext[...]
+  // the slot of its target node (-1 = none).
+  private dispatchArcs = new Int32Array(0)
+  private dispatchNext = new Int16Array(0)
+  private rootSlot = -1
+
+  constructor(bytes: Uint8Array, options: CFSA2Options = {}) {
     if (bytes.length < 8 || FSA_MAGIC.some((b, i) => bytes[i] !== b)) {
       throw new FsaFormatError('invalid file header, probably not a Morfologik FSA')
     }
@@ -94,6 +113,53 @@ export class CFSA2 {
     if (this.arcs.length === 0) throw new FsaFormatError('empty automaton')
     // Offset 0 holds a dummy "epsilon" node whose single arc leads to the root.
     this.rootNode = this.destination(this.firstArc(0))
+    this.buildDispatch(options.dispatchDepth ?? 3, options.dispatchMinArcs ?? 16)
+  }
+
+  /** Number of nodes with a dispatch table. */
+  get dispatchSlots(): number {
+    return this.dispatchArcs.length >> 8
+  }
+
+  private buildDispatch(maxDepth: number, minArcs: number): void {
+    if (maxDepth < 0) return
+    const slotOf = new Map<number, number>()
+    const slotted: number[] = []
+    let level = [this.rootNode]
+    const seen = new Set(level)
+    for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+      const next: number[] = []
+      for (const node of level) {
+        let count = 0
+        for (let arc = this.firstArc(node); arc !== 0; arc = this.nextArc(arc)) {
+          count++
+          const target = this.destination(arc)
+          if (target !== 0 && !seen.has(target)) {
+            seen.add(target)
+            next.push(target)
+          }
+        }
+        if ((node === this.rootNode || count >= minArcs) && slotted.length < 0x7fff) {
+          slotOf.set(node, slotted.length)
+          slotted.push(node)
+        }
+      }
+      level = next
+    }
+    const arcsTable = new Int32Array(slotted.length * 256)
+    const nextTable = new Int16Array(slotted.length * 256).fill(-1)
+    slotted.forEach((node, slot) => {
+      for (let arc = this.firstArc(node); arc !== 0; arc = this.nextArc(arc)) {
+        const k = (slot << 8) | this.arcLabel(arc)
+        if (arcsTable[k] !== 0) continue // first arc with a label wins, as in getArc
+        arcsTable[k] = arc
+        const target = this.destination(arc)
+        nextTable[k] = target === 0 ? -1 : (slotOf.get(target) ?? -1)
+      }
+    })
+    this.dispatchArcs = arcsTable
+    this.dispatchNext = nextTable
+    this.rootSlot = slotOf.get(this.rootNode) ?? -1
   }
 
   /** First arc of a node (skips the right-language count when NUMBERS is set). */
@@ -210,8 +276,18 @@ export class CFSA2 {
   match(seq: Uint8Array, start: number, length: number, node: number = this.rootNode): number {
     if (node === 0) return MatchKind.NO_MATCH
     const end = start + length
+    const dispatchArcs = this.dispatchArcs
+    const dispatchNext = this.dispatchNext
+    let slot = node === this.rootNode ? this.rootSlot : -1
     for (let i = start; i < end; i++) {
-      const arc = this.getArc(node, seq[i]!)
+      let arc: number
+      if (slot >= 0) {
+        const k = (slot << 8) | seq[i]!
+        arc = dispatchArcs[k]!
+        slot = dispatchNext[k]!
+      } else {
+        arc = this.getArc(node, seq[i]!)
+      }
       if (arc === 0) return MatchKind.NO_MATCH
       if (i + 1 === end && this.isArcFinal(arc)) return MatchKind.EXACT_MATCH
       const target = this.destination(arc)
