@@ -52,6 +52,7 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
     db: handle.db,
     dialect,
     ...(handle.schema ? { schema: handle.schema } : {}),
+    ...(handle.url ? { url: handle.url } : {}),
     dataDir,
     async close() {
       await handle.close()

@@ -13,7 +13,9 @@ import type { ArticleKind } from './content.table.js'
 export interface ContentChange {
   articleId: number
   kind: ArticleKind
-  action: 'create' | 'update' | 'unpublish' | 'correct' | 'slug'
+  action: 'create' | 'update' | 'unpublish' | 'correct' | 'slug' | 'visible'
+  /** Memberships before the change, when it moved the story between lists. */
+  previous?: { sectionId: number | null; tagIds: number[]; authorIds: number[] }
 }
 export type ContentListener = (change: ContentChange) => void | Promise<void>
 
@@ -40,11 +42,22 @@ export class ContentService {
     for (const l of this.listeners) await l(change)
   }
 
-  /** Creates an article or page; returns its id. */
+  /**
+   * Creates an article or page; returns its id. Inside a caller's transaction (`trx`) the
+   * listeners are not told: they read through other connections and would not see the row
+   * yet (or, on SQLite, wait for the transaction forever). The caller calls `announce` after
+   * its commit.
+   */
   async create(input: ArticleInput, trx?: Tx): Promise<number> {
-    const id = trx ? await this.insert(trx, input) : await this.db.transaction().execute((t) => this.insert(t, input))
+    if (trx) return this.insert(trx, input)
+    const id = await this.db.transaction().execute((t) => this.insert(t, input))
     await this.emit({ articleId: id, kind: input.kind ?? 'article', action: 'create' })
     return id
+  }
+
+  /** Tells the listeners about changes committed in the caller's own transaction. */
+  async announce(changes: readonly ContentChange[]): Promise<void> {
+    for (const change of changes) await this.emit(change)
   }
 
   private async insert(trx: Tx, raw: ArticleInput): Promise<number> {
@@ -169,6 +182,12 @@ export class ContentService {
       return row.kind
     })
     await this.emit({ articleId, kind: articleKind, action: 'correct' })
+  }
+
+  /** Tells listeners that a story's publication or embargo time has come. */
+  async notifyVisible(articleId: number): Promise<void> {
+    const row = await this.db.selectFrom('articles').select('kind').where('id', '=', articleId).executeTakeFirst()
+    if (row) await this.emit({ articleId, kind: row.kind, action: 'visible' })
   }
 
   /** Takes a story off the site; its address answers 410 Gone. */

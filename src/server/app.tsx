@@ -14,6 +14,7 @@ import { registerContactRoutes } from '../contact/routes.js'
 import { negotiateEncoding } from '../site/assets.js'
 import { registerFeedRoutes } from '../site/feeds/routes.js'
 import { registerSiteRoutes, renderError } from '../site/routes.js'
+import { pageCacheMiddleware } from '../cache/http-cache.js'
 import type { AppDeps } from './deps.js'
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -38,6 +39,8 @@ export function createApp(deps: AppDeps): Hono {
       'request',
     )
   })
+  // Outside the security headers, so that cached pages keep the headers they were built with.
+  if (deps.pageCache) app.use(pageCacheMiddleware(deps.pageCache))
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -4,11 +4,17 @@
  * `depesza start` and the tests build the application the same way.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import os from 'node:os'
 import pino, { type Logger } from 'pino'
+import { keysForChange, localBus, postgresBus } from '../cache/invalidation.js'
+import { PageCache } from '../cache/page-cache.js'
+import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
 import { ContentService } from '../content/content.service.js'
 import type { Config } from '../platform/config.js'
 import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
+import { CacheKeys } from '../cache/cache-keys.js'
 import { migrateToLatest } from '../platform/db/migrations.js'
+import { JobRunner } from '../platform/jobs/jobs.js'
 import { createMailer } from '../platform/mail.js'
 import { AssetRegistry } from '../site/assets.js'
 import { SiteData } from '../site/site-data.js'
@@ -18,6 +24,8 @@ import type { AppDeps } from './deps.js'
 export interface Application {
   readonly deps: AppDeps
   readonly app: ReturnType<typeof createApp>
+  /** Timed jobs; `depesza start` starts polling, tests call `tick()`. */
+  readonly jobs: JobRunner
   close(): Promise<void>
 }
 
@@ -35,9 +43,29 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   const logger = options.logger ?? pino({ level: config.logLevel })
   const dbh = options.dbh ?? openDatabase(databaseTarget(config))
   await migrateToLatest(dbh)
+  const now = options.now ?? (() => new Date())
+  const instanceId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const content = new ContentService(dbh.db)
   const siteData = new SiteData(dbh.db)
-  content.onChange(() => siteData.invalidate())
+  const pageCache = config.pageCacheBytes > 0 ? new PageCache(config.pageCacheBytes) : null
+  const invalidateHere = (keys: readonly string[]) => {
+    pageCache?.invalidate(keys)
+    if (keys.includes(CacheKeys.site)) siteData.invalidate()
+  }
+  const bus =
+    dbh.dialect === 'postgres' && dbh.url
+      ? await postgresBus({ url: dbh.url, schema: dbh.schema, db: dbh.db, instanceId, onKeys: invalidateHere, logger })
+      : localBus
+  const invalidate = async (keys: readonly string[]) => {
+    invalidateHere(keys)
+    await bus.publish(keys)
+  }
+  content.onChange(async (change) => {
+    await invalidate(await keysForChange(dbh.db, change))
+    await scheduleVisibility(dbh, change, now())
+  })
+  const jobs = new JobRunner(dbh, instanceId, logger, now)
+  handleVisibilityJobs(jobs, content)
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
   const deps: AppDeps = {
     config,
@@ -47,13 +75,19 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     assets: new AssetRegistry(),
     logger,
     mailer,
-    now: options.now ?? (() => new Date()),
+    now,
     setupToken: await ownerSetupToken(dbh),
+    pageCache,
+    invalidate,
+    instanceId,
   }
   return {
     deps,
     app: createApp(deps),
+    jobs,
     async close() {
+      await jobs.stop()
+      await bus.close()
       mailer?.close()
       await dbh.close()
     },

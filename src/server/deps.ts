@@ -1,5 +1,6 @@
 /** What the HTTP layer is built from; assembled once in server/boot.ts (or by tests). */
 import type { Logger } from 'pino'
+import type { PageCache } from '../cache/page-cache.js'
 import type { ContentService } from '../content/content.service.js'
 import type { Config } from '../platform/config.js'
 import type { DbHandle } from '../platform/db/database.js'
@@ -19,4 +20,10 @@ export interface AppDeps {
   readonly now: () => Date
   /** One-time owner set-up token printed at first start (the newsroom issue consumes it). */
   readonly setupToken: string | null
+  /** Prebuilt public pages; null when PAGE_CACHE_MB=0. */
+  readonly pageCache: PageCache | null
+  /** Drops the pages built from these surrogate keys here and on every other instance. */
+  invalidate(keys: readonly string[]): Promise<void>
+  /** Names this process among several instances (jobs' leases, invalidation messages). */
+  readonly instanceId: string
 }

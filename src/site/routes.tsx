@@ -20,6 +20,7 @@ import {
   type ListFilter,
 } from '../content/content.repository.js'
 import type { ArticleKind, ArticleRow } from '../content/content.table.js'
+import { articleKeys, CacheKeys, useCacheKeys } from '../cache/cache-keys.js'
 import type { AppDeps } from '../server/deps.js'
 import { mediaUrl, type SiteView } from './site-view.js'
 import { ArticlePage } from './views/article.js'
@@ -59,12 +60,14 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     const bySection = await Promise.all(
       view.sections.map(async (section) => ({ section, articles: await listVisible(db, { sectionId: section.id }, { limit: 4, offset: 0 }, now) })),
     )
+    useCacheKeys(c, CacheKeys.site, CacheKeys.home, ...articleKeys(top))
+    for (const { section, articles } of bySection) useCacheKeys(c, CacheKeys.section(section.id), ...articleKeys(articles))
     return c.html(
       <HomePage data={{ lead: top[0], latest: top.slice(1), bySection: bySection.filter((s) => s.articles.length > 0) }} view={view} />,
     )
   })
 
-  async function listing(c: Context, base: Omit<ListingData, 'articles' | 'total' | 'page' | 'pages'>, filter: ListFilter) {
+  async function listing(c: Context, base: Omit<ListingData, 'articles' | 'total' | 'page' | 'pages'>, filter: ListFilter, listKey: string) {
     const page = pageParam(c)
     if (page === null) return renderError(c, deps, 404)
     const now = nowIso()
@@ -75,20 +78,21 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
     if (page > pages) return renderError(c, deps, 404)
     const view = await siteView(deps)
+    useCacheKeys(c, CacheKeys.site, listKey, ...articleKeys(articles))
     return c.html(<ListingPage data={{ ...base, articles, total, page, pages }} view={view} />)
   }
 
   app.get('/tag/:slug', async (c) => {
     const tag = await findTag(db, c.req.param('slug'))
     if (!tag) return renderError(c, deps, 404)
-    return listing(c, { kind: 'tag', title: tag.name, description: '', path: `/tag/${tag.slug}` }, { tagId: tag.id })
+    return listing(c, { kind: 'tag', title: tag.name, description: '', path: `/tag/${tag.slug}` }, { tagId: tag.id }, CacheKeys.tag(tag.id))
   })
 
   app.get('/autor/:slug', async (c) => {
     const author = await findAuthor(db, c.req.param('slug'))
     if (!author) return renderError(c, deps, 404)
     const photo = author.photo_media_id !== null ? ((await mediaByIds(db, [author.photo_media_id])).get(author.photo_media_id) ?? null) : null
-    return listing(c, { kind: 'author', title: author.name, description: author.bio, path: `/autor/${author.slug}`, photo }, { authorId: author.id })
+    return listing(c, { kind: 'author', title: author.name, description: author.bio, path: `/autor/${author.slug}`, photo }, { authorId: author.id }, CacheKeys.author(author.id))
   })
 
   /** Renders a story, or answers 301 (moved slug or section), 410 (unpublished) or 404. */
@@ -106,6 +110,7 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     const canonical = articlePath(article)
     if (canonical !== c.req.path) return c.redirect(canonical, 301)
     const [related, view] = await Promise.all([kind === 'article' ? relatedArticles(db, article, 4, now) : Promise.resolve([]), siteView(deps)])
+    useCacheKeys(c, CacheKeys.site, CacheKeys.article(article.id), ...articleKeys(related))
     return c.html(<ArticlePage article={article} related={related} view={view} />)
   }
 
@@ -120,7 +125,7 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     const slug = c.req.param('slug')
     const section = await findSection(db, slug)
     if (section) {
-      return listing(c, { kind: 'section', title: section.name, description: section.description, path: `/${section.slug}` }, { sectionId: section.id })
+      return listing(c, { kind: 'section', title: section.name, description: section.description, path: `/${section.slug}` }, { sectionId: section.id }, CacheKeys.section(section.id))
     }
     return story(c, 'page', slug)
   })

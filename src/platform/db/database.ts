@@ -12,8 +12,9 @@ import pg from 'pg'
 import type { ContentTables } from '../../content/content.table.js'
 import type { ContactTables } from '../../contact/contact.table.js'
 import type { SiteTables } from '../../site-settings/settings.table.js'
+import type { JobTables } from '../jobs/jobs.table.js'
 
-export interface Database extends ContentTables, ContactTables, SiteTables {}
+export interface Database extends ContentTables, ContactTables, SiteTables, JobTables {}
 
 export type Db = Kysely<Database>
 export type Tx = Transaction<Database>
@@ -24,6 +25,8 @@ export interface DbHandle {
   readonly dialect: DialectName
   /** PostgreSQL schema when not the default (tests use one schema per run). */
   readonly schema?: string
+  /** PostgreSQL connection string (for LISTEN connections beside the pool). */
+  readonly url?: string
   close(): Promise<void>
 }
 
@@ -51,7 +54,7 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, dialect: 'postgres', ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() }
+  return { db, dialect: 'postgres', url: target.url, ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() }
 }
 
 /** The current time as stored in the database. */

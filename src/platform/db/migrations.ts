@@ -128,6 +128,49 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute()
     },
   },
+  '0002_search': {
+    // The search index (src/search/): terms are lemmas computed by the application.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('search_docs')
+        .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .addColumn('indexed_at', 'text', (c) => c.notNull())
+        .$call((t) => (dialect === 'postgres' ? t.addColumn('document', sql`tsvector`, (c) => c.notNull()) : t))
+        .execute()
+      if (dialect === 'postgres') {
+        await sql`create index search_docs_document_idx on search_docs using gin (document)`.execute(db)
+      } else {
+        await sql`create virtual table search_fts using fts5(headline, headline_alt, lede, lede_alt, body, body_alt, meta, meta_alt, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 0 tokenchars '-_.@'")`.execute(db)
+      }
+      await db.schema
+        .createTable('search_words')
+        .addColumn('word', 'text', (c) => c.primaryKey())
+        .addColumn('folded', 'text', (c) => c.notNull())
+        .addColumn('initial', 'text', (c) => c.notNull())
+        .addColumn('n', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute()
+      await db.schema.createIndex('search_words_initial_idx').on('search_words').columns(['initial', 'n']).execute()
+    },
+  },
+  '0003_jobs': {
+    async up(db: AnyDb) {
+      await idColumn(dialect)(db.schema.createTable('jobs'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('dedupe_key', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('run_at', 'text', (c) => c.notNull())
+        .addColumn('locked_by', 'text')
+        .addColumn('locked_until', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .addColumn('done_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('jobs_kind_dedupe_unique', ['kind', 'dedupe_key'])
+        .execute()
+      await db.schema.createIndex('jobs_due_idx').on('jobs').columns(['done_at', 'run_at']).execute()
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {
@@ -144,6 +187,8 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
     provider: new CodeMigrationProvider(handle.dialect),
     // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+    // Migrations are written on parallel branches; a late-merged lower number still applies.
+    allowUnorderedMigrations: true,
   })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')

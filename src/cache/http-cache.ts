@@ -1,0 +1,133 @@
+/**
+ * @module
+ * The page cache on the HTTP path. Two entrances:
+ * - `serveFromCache` runs on the raw Node request before any router or middleware, so a hit
+ *   costs a Map look-up and one write;
+ * - `pageCacheMiddleware` (Hono) builds and stores pages on a miss, once per URL at a time.
+ * Signed-in staff bypass both and never poison the cache.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { MiddlewareHandler } from 'hono'
+import { negotiateEncoding } from '../site/assets.js'
+import { buildCachedPage, type CachedPage, type PageCache } from './page-cache.js'
+
+/** Query parameters that change a cached page; all others (utm_*, fbclid …) are ignored. */
+const PAGE_PARAMS = ['strona']
+export const STAFF_COOKIE = 'depesza_session'
+/** For browsers a minute; for a CDN/Varnish longer, since we purge it on change. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=600, stale-while-revalidate=60, stale-if-error=86400'
+const DROPPED_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'date', 'etag', 'last-modified', 'cache-control', 'vary', 'connection'])
+
+/** The cache key of a request URL: the path plus only the parameters that change the page. */
+export function cacheUrl(pathname: string, search: string): string {
+  if (!search) return pathname
+  const params = new URLSearchParams(search)
+  const kept: string[] = []
+  for (const name of PAGE_PARAMS) {
+    const value = params.get(name)
+    if (value !== null) kept.push(`${name}=${encodeURIComponent(value)}`)
+  }
+  return kept.length ? `${pathname}?${kept.join('&')}` : pathname
+}
+
+function isStaff(cookie: string | undefined): boolean {
+  return cookie !== undefined && cookie.includes(`${STAFF_COOKIE}=`)
+}
+
+function notModified(page: CachedPage, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): boolean {
+  if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag)
+  return ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(page.lastModified)
+}
+
+/** The headers a cached page is served with (shared by both entrances). */
+function pageHeaders(page: CachedPage, encoding: 'br' | 'gzip' | null, length: number): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': page.contentType,
+    'cache-control': PUBLIC_CACHE_CONTROL,
+    etag: page.etag,
+    'last-modified': page.lastModified,
+    vary: 'Accept-Encoding',
+    'surrogate-key': page.keys.join(' '),
+    'cache-tag': page.keys.join(','),
+    'content-length': String(length),
+  }
+  if (encoding) headers['content-encoding'] = encoding
+  for (const [name, value] of page.headers) headers[name] = value
+  return headers
+}
+
+function pickBody(page: CachedPage, encoding: 'br' | 'gzip' | null): Buffer {
+  return encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.body
+}
+
+/** The fast path: answers a cache hit on the raw request, or returns false. */
+export function serveFromCache(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  const url = req.url ?? '/'
+  if (isStaff(req.headers.cookie)) return false
+  const q = url.indexOf('?')
+  const page = cache.get(q === -1 ? url : cacheUrl(url.slice(0, q), url.slice(q)))
+  if (!page) return false
+  if (notModified(page, req.headers['if-none-match'], req.headers['if-modified-since'])) {
+    res.writeHead(304, { etag: page.etag, 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' })
+    res.end()
+    return true
+  }
+  const encoding = negotiateEncoding(req.headers['accept-encoding'])
+  const body = pickBody(page, encoding)
+  res.writeHead(page.status, pageHeaders(page, encoding, body.length))
+  res.end(req.method === 'HEAD' ? undefined : body)
+  return true
+}
+
+function respond(page: CachedPage, method: string, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): Response {
+  if (notModified(page, ifNoneMatch, ifModifiedSince)) {
+    return new Response(null, { status: 304, headers: { etag: page.etag, 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' } })
+  }
+  const encoding = negotiateEncoding(acceptEncoding)
+  const body = pickBody(page, encoding)
+  return new Response(method === 'HEAD' ? null : new Uint8Array(body), { status: page.status, headers: pageHeaders(page, encoding, body.length) })
+}
+
+/**
+ * Builds cacheable pages through the cache (single flight) and answers from it. A handler
+ * makes its response cacheable by declaring surrogate keys (`useCacheKeys`); only 200s are kept.
+ */
+export function pageCacheMiddleware(cache: PageCache): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method
+    if ((method !== 'GET' && method !== 'HEAD') || isStaff(c.req.header('cookie'))) {
+      await next()
+      if (isStaff(c.req.header('cookie'))) c.header('Cache-Control', 'private, no-store')
+      return
+    }
+    const url = new URL(c.req.url)
+    const key = cacheUrl(url.pathname, url.search)
+    let built = false
+    const page = await cache.getOrBuild(key, async () => {
+      built = true
+      await next()
+      const keys = c.get('cacheKeys')
+      if (!keys || keys.size === 0 || c.res.status !== 200) return null
+      const headers: Array<[string, string]> = []
+      c.res.headers.forEach((value, name) => {
+        if (!DROPPED_HEADERS.has(name)) headers.push([name, value])
+      })
+      return buildCachedPage({
+        status: 200,
+        contentType: c.res.headers.get('content-type') ?? 'text/html; charset=utf-8',
+        body: Buffer.from(await c.res.clone().arrayBuffer()),
+        keys: [...keys],
+        headers,
+      })
+    })
+    if (!page) {
+      // Not cacheable: the builder already has its response; a waiter renders its own.
+      if (!built) await next()
+      return
+    }
+    // Reset first: Hono's setter would otherwise copy the built response's headers over ours.
+    c.res = undefined as unknown as Response
+    c.res = respond(page, method, c.req.header('accept-encoding'), c.req.header('if-none-match'), c.req.header('if-modified-since'))
+  }
+}

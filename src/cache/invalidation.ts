@@ -1,0 +1,114 @@
+/**
+ * @module
+ * From a content change to the surrogate keys it touches, and from there to every
+ * instance's page cache: locally at once, to the others through PostgreSQL LISTEN/NOTIFY.
+ */
+import { sql } from 'kysely'
+import pg from 'pg'
+import type { Logger } from 'pino'
+import type { ContentChange } from '../content/content.service.js'
+import type { Db } from '../platform/db/database.js'
+import { CacheKeys } from './cache-keys.js'
+
+/** The keys a change of one story touches: the story, the lists it is (or was) on, sitemaps. */
+export async function keysForChange(db: Db, change: ContentChange): Promise<string[]> {
+  const keys = new Set<string>([CacheKeys.article(change.articleId), CacheKeys.sitemap])
+  if (change.kind === 'page') return [...keys]
+  const [row, tags, authors] = await Promise.all([
+    db.selectFrom('articles').select('section_id').where('id', '=', change.articleId).executeTakeFirst(),
+    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', change.articleId).execute(),
+    db.selectFrom('article_authors').select('author_id').where('article_id', '=', change.articleId).execute(),
+  ])
+  keys.add(CacheKeys.home)
+  const sectionIds = [row?.section_id ?? null, change.previous?.sectionId ?? null]
+  for (const id of sectionIds) if (id !== null) keys.add(CacheKeys.section(id))
+  for (const id of [...tags.map((t) => t.tag_id), ...(change.previous?.tagIds ?? [])]) keys.add(CacheKeys.tag(id))
+  for (const id of [...authors.map((a) => a.author_id), ...(change.previous?.authorIds ?? [])]) keys.add(CacheKeys.author(id))
+  return [...keys]
+}
+
+export interface InvalidationBus {
+  /** Tells every other instance (this one invalidates itself directly). */
+  publish(keys: readonly string[]): Promise<void>
+  close(): Promise<void>
+}
+
+/** One instance (SQLite): nobody else to tell. */
+export const localBus: InvalidationBus = {
+  async publish() {},
+  async close() {},
+}
+
+// NOTIFY payloads are limited to 8000 bytes.
+const MAX_PAYLOAD = 7000
+
+function chunks(keys: readonly string[]): string[] {
+  const out: string[] = []
+  let current: string[] = []
+  let size = 0
+  for (const key of keys) {
+    if (size + key.length + 4 > MAX_PAYLOAD && current.length) {
+      out.push(JSON.stringify(current))
+      current = []
+      size = 0
+    }
+    current.push(key)
+    size += key.length + 4
+  }
+  if (current.length) out.push(JSON.stringify(current))
+  return out
+}
+
+/**
+ * Several instances on one PostgreSQL: a dedicated connection LISTENs; NOTIFY carries the
+ * keys. The channel is per schema so separate sites (and test runs) never mix.
+ */
+export async function postgresBus(options: {
+  url: string
+  schema: string | undefined
+  db: Db
+  instanceId: string
+  onKeys: (keys: string[]) => void
+  logger: Logger
+}): Promise<InvalidationBus> {
+  const channel = `depesza_invalidate_${(options.schema ?? 'public').replace(/\W/g, '_')}`.slice(0, 63)
+  let client: pg.Client | null = null
+  let closed = false
+  let retry: NodeJS.Timeout | undefined
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: options.url })
+    c.on('notification', (msg) => {
+      if (msg.channel !== channel || !msg.payload) return
+      try {
+        const { from, keys } = JSON.parse(msg.payload) as { from: string; keys: string[] }
+        if (from !== options.instanceId) options.onKeys(keys)
+      } catch (err) {
+        options.logger.warn({ err }, 'bad invalidation payload')
+      }
+    })
+    c.on('error', (err) => {
+      options.logger.error({ err }, 'invalidation listener lost its connection; reconnecting')
+      client = null
+      if (!closed) retry = setTimeout(() => void connect().catch(() => {}), 1000)
+    })
+    await c.connect()
+    await c.query(`LISTEN ${channel}`)
+    client = c
+  }
+  await connect()
+
+  return {
+    async publish(keys) {
+      for (const chunk of chunks(keys)) {
+        const payload = `{"from":${JSON.stringify(options.instanceId)},"keys":${chunk}}`
+        await sql`select pg_notify(${channel}, ${payload})`.execute(options.db)
+      }
+    },
+    async close() {
+      closed = true
+      clearTimeout(retry)
+      await client?.end().catch(() => {})
+    },
+  }
+}
