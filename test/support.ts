@@ -65,7 +65,7 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
 export interface TestApp extends Application {
   readonly config: Config
   readonly testDb: TestDb
-  /** Moves the application's clock. */
+  /** Moves the application's clock (forward: run `jobs.tick()` as the scheduler would). */
   setNow(date: Date): void
 }
 
@@ -83,6 +83,8 @@ export async function createTestApp(dialect: DialectName = 'sqlite', env: Record
     config,
     testDb,
     setNow(date) {
+      // Time never runs backwards in production: pages cached "in the future" must go.
+      if (date.getTime() < (now ?? new Date()).getTime()) application.deps.pageCache?.clear()
       now = date
     },
     async close() {

@@ -16,7 +16,8 @@ const PAGE_PARAMS = ['strona']
 export const STAFF_COOKIE = 'depesza_session'
 /** For browsers a minute; for a CDN/Varnish longer, since we purge it on change. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=600, stale-while-revalidate=60, stale-if-error=86400'
-const DROPPED_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'date', 'etag', 'last-modified', 'cache-control', 'vary', 'connection'])
+// A handler's own Cache-Control (feeds: shorter) is kept and wins over the default.
+const DROPPED_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'date', 'etag', 'last-modified', 'vary', 'connection'])
 
 /** The cache key of a request URL: the path plus only the parameters that change the page. */
 export function cacheUrl(pathname: string, search: string): string {

@@ -11,6 +11,7 @@ import { CONTACT_PATH } from '../../contact/views.js'
 import { articlePath } from '../../content/article.js'
 import { findAuthor, findSection, findTag, listVisible, type ListFilter } from '../../content/content.repository.js'
 import { isoWithOffset } from '../../polish/dates.js'
+import { articleKeys, CacheKeys, useCacheKeys } from '../../cache/cache-keys.js'
 import type { AppDeps } from '../../server/deps.js'
 import type { SiteSettings } from '../../site-settings/settings.js'
 import { renderError } from '../routes.js'
@@ -51,6 +52,8 @@ const FORMATS = [
 
 /** What a feed is about: its title, page and filter; null when the slug is unknown. */
 interface FeedScope {
+  /** The surrogate key of the list the feed follows (which stories are in it). */
+  listKey: string
   title: string
   description: string
   path: string
@@ -84,6 +87,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     if (!scope) return renderError(c, deps, 404)
     const now = deps.now()
     const articles = await loadFeedArticles(db, scope.filter, feedSize, now.toISOString())
+    useCacheKeys(c, CacheKeys.site, scope.listKey, ...articleKeys(articles))
     const channel: FeedChannel = feedChannel(
       {
         title: scope.title,
@@ -103,7 +107,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
 
   for (const format of FORMATS) {
     app.get(`/${format.file}`, (c) =>
-      feed(c, format, async (site) => ({ title: site.name, description: site.description, path: '', filter: {} })),
+      feed(c, format, async (site) => ({ listKey: CacheKeys.home, title: site.name, description: site.description, path: '', filter: {} })),
     )
 
     app.get(`/tag/:slug/${format.file}`, (c) =>
@@ -111,6 +115,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
         const tag = await findTag(db, c.req.param('slug'))
         if (!tag) return null
         return {
+          listKey: CacheKeys.tag(tag.id),
           title: `${tag.name} – ${site.name}`,
           description: `Najnowsze artykuły z tagiem „${tag.name}”`,
           path: `/tag/${tag.slug}`,
@@ -124,6 +129,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
         const author = await findAuthor(db, c.req.param('slug'))
         if (!author) return null
         return {
+          listKey: CacheKeys.author(author.id),
           title: `${author.name} – ${site.name}`,
           description: author.bio || `Najnowsze artykuły: ${author.name}`,
           path: `/autor/${author.slug}`,
@@ -137,6 +143,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
         const section = await findSection(db, c.req.param('section'))
         if (!section) return null
         return {
+          listKey: CacheKeys.section(section.id),
           title: `${section.name} – ${site.name}`,
           description: section.description || `Najnowsze artykuły z działu „${section.name}”`,
           path: `/${section.slug}`,
@@ -146,9 +153,13 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     )
   }
 
-  app.get('/robots.txt', (c) => send(c, robotsTxt(publicUrl), CONTENT_TYPES.text))
+  app.get('/robots.txt', (c) => {
+    useCacheKeys(c, CacheKeys.site)
+    return send(c, robotsTxt(publicUrl), CONTENT_TYPES.text)
+  })
 
   app.get('/sitemap.xml', async (c) => {
+    useCacheKeys(c, CacheKeys.site, CacheKeys.sitemap)
     const { site } = await deps.siteData.get()
     const parts = await sitemapParts(db, partSize, deps.now().toISOString())
     return send(
@@ -162,6 +173,8 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
   })
 
   app.get('/sitemaps/:file', async (c) => {
+    // Not found parts are not cached: only 200s are.
+    useCacheKeys(c, CacheKeys.site, CacheKeys.sitemap)
     const file = c.req.param('file')
     const { site, sections } = await deps.siteData.get()
     const lastmod = (iso: string | null | undefined) => (iso ? isoWithOffset(new Date(iso), site.timeZone) : undefined)
