@@ -69,6 +69,19 @@ export interface TestApp extends Application {
   setNow(date: Date): void
 }
 
+/**
+ * Another application instance on the same database (several instances behind one load
+ * balancer). Its `close()` leaves the database to the first.
+ */
+export async function createSecondInstance(first: TestApp): Promise<Application> {
+  const db = first.testDb
+  const dbh =
+    db.dialect === 'postgres'
+      ? openDatabase({ kind: 'postgres', url: db.url!, ...(db.schema ? { schema: db.schema } : {}) })
+      : openDatabase({ kind: 'sqlite', file: path.join(db.dataDir, 'test.db') })
+  return buildApplication(first.config, { dbh, logger: pino({ level: 'silent' }) })
+}
+
 export async function createTestApp(dialect: DialectName = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
   const testDb = await createTestDb(dialect)
   const config = loadConfig({ DEPESZA_DATA_DIR: testDb.dataDir, PUBLIC_URL: 'https://depesza.test', LOG_LEVEL: 'silent', ...env })

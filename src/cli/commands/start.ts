@@ -17,8 +17,10 @@ CONTACT_TO, LOG_LEVEL (see README.md).`,
   async run(args) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } }, strict: true })
     // Loaded here, not at the top, so `depesza --help` stays instant.
-    const [{ serve }, { loadConfig }, { buildApplication }] = await Promise.all([
+    const [{ getRequestListener }, http, { serveFromCache }, { loadConfig }, { buildApplication }] = await Promise.all([
       import('@hono/node-server'),
+      import('node:http'),
+      import('../../cache/http-cache.js'),
       import('../../platform/config.js'),
       import('../../server/boot.js'),
     ])
@@ -29,10 +31,16 @@ CONTACT_TO, LOG_LEVEL (see README.md).`,
       const { seedDemo } = await import('../../demo/seed.js')
       if (await seedDemo(application.deps)) logger.info('demo content created')
     }
-    const server = serve({ fetch: application.app.fetch, port: config.port, hostname: config.host })
+    // A cache hit is answered on the raw request, before Hono builds a Request object.
+    const honoListener = getRequestListener(application.app.fetch)
+    const cache = application.deps.pageCache
+    const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      if (!cache || !serveFromCache(cache, req, res)) void honoListener(req, res)
+    })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
       server.once('error', reject)
+      server.listen(config.port, config.host)
     }).catch((err: NodeJS.ErrnoException) => {
       throw new Error(
         err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (set PORT to another port)` : err.message,
@@ -43,6 +51,7 @@ CONTACT_TO, LOG_LEVEL (see README.md).`,
       lines.push(`Create the owner account (one-time link, valid 24 h): ${config.publicUrl}/admin/setup/${application.deps.setupToken}`)
     }
     process.stdout.write(lines.join('\n') + '\n')
+    application.jobs.start()
     await new Promise<void>((resolve) => {
       const stop = () => {
         logger.info('shutting down')
