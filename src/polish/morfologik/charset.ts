@@ -15,11 +15,18 @@ export interface DictCharset {
    * bytes). Returns the byte count, or -1 if the text is unmappable.
    */
   encode(text: string, out: Uint8Array): number
+  /**
+   * Like encode(), and also fills `index` (capacity as `out`, plus one):
+   * index[b] is the UTF-16 index of the character starting at byte b, or -1
+   * when byte b is inside a character; index[length] = text.length.
+   */
+  encodeIndexed(text: string, out: Uint8Array, index: Int32Array): number
   /** Decodes bytes[start, end). */
   decode(bytes: Uint8Array, start: number, end: number): string
 }
 
-const utf8Decoder = new TextDecoder('utf-8')
+// ignoreBOM: keep a leading U+FEFF like Java's decoder does.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 export const UTF8: DictCharset = {
   name: 'UTF-8',
@@ -53,6 +60,42 @@ export const UTF8: DictCharset = {
     }
     return p
   },
+  encodeIndexed(text, out, index) {
+    let p = 0
+    const n = text.length
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i)
+      index[p] = i
+      if (c < 0x80) {
+        out[p++] = c
+      } else if (c < 0x800) {
+        index[p + 1] = -1
+        out[p++] = 0xc0 | (c >> 6)
+        out[p++] = 0x80 | (c & 0x3f)
+      } else if (c < 0xd800 || c > 0xdfff) {
+        index[p + 1] = -1
+        index[p + 2] = -1
+        out[p++] = 0xe0 | (c >> 12)
+        out[p++] = 0x80 | ((c >> 6) & 0x3f)
+        out[p++] = 0x80 | (c & 0x3f)
+      } else {
+        if (c > 0xdbff || i + 1 >= n) return -1
+        const d = text.charCodeAt(i + 1)
+        if (d < 0xdc00 || d > 0xdfff) return -1
+        i++
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00)
+        index[p + 1] = -1
+        index[p + 2] = -1
+        index[p + 3] = -1
+        out[p++] = 0xf0 | (c >> 18)
+        out[p++] = 0x80 | ((c >> 12) & 0x3f)
+        out[p++] = 0x80 | ((c >> 6) & 0x3f)
+        out[p++] = 0x80 | (c & 0x3f)
+      }
+    }
+    index[p] = n
+    return p
+  },
   decode(bytes, start, end) {
     // Short, mostly ASCII strings: a manual loop beats TextDecoder's call cost.
     if (end - start > 64) return utf8Decoder.decode(bytes.subarray(start, end))
@@ -80,16 +123,22 @@ function singleByte(name: string, table: readonly number[], maxByte = 0xff): Dic
     const c = table[b]!
     if (c >= 0 && !reverse.has(c)) reverse.set(c, b)
   }
+  const encode = (text: string, out: Uint8Array): number => {
+    for (let i = 0; i < text.length; i++) {
+      const b = reverse.get(text.charCodeAt(i))
+      if (b === undefined) return -1
+      out[i] = b
+    }
+    return text.length
+  }
   return {
     name,
     maxBytesPerChar: 1,
-    encode(text, out) {
-      for (let i = 0; i < text.length; i++) {
-        const b = reverse.get(text.charCodeAt(i))
-        if (b === undefined) return -1
-        out[i] = b
-      }
-      return text.length
+    encode,
+    encodeIndexed(text, out, index) {
+      const n = encode(text, out)
+      for (let i = 0; i <= n; i++) index[i] = i
+      return n
     },
     decode(bytes, start, end) {
       let s = ''

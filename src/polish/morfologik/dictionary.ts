@@ -5,7 +5,8 @@
 // string may hold several tags joined with '+'; they are not split).
 import { readFileSync } from 'node:fs'
 
-import { decoderFor, type SequenceDecoder } from './encoders.js'
+import { UTF8 } from './charset.js'
+import { decoderFor, type LemmaRecipe, type SequenceDecoder } from './encoders.js'
 import { BIT_FINAL_ARC, BIT_LAST_ARC, CFSA2, LABEL_INDEX_MASK, MatchKind, SequenceCursor, type CFSA2Options } from './fsa.js'
 import { parseDictionaryMetadata, type DictionaryMetadata } from './metadata.js'
 
@@ -39,14 +40,34 @@ export function applyReplacements(word: string, pairs: ReadonlyArray<readonly [s
   return sb
 }
 
-/** Most tag lists kept in the per-node cache (see Lookup.tagsAt). */
-const TAG_CACHE_LIMIT = 200_000
+/** Most entries kept in each per-node cache (see Lookup.planAt, Lookup.tagsAt). */
+const CACHE_LIMIT = 200_000
+
+interface PlanItem extends LemmaRecipe {
+  /** The lemma code (control bytes + appended bytes), without the separator. */
+  readonly code: Uint8Array
+  /**
+   * The appended bytes decoded, when they form a valid string on their own;
+   * then the lemma can be assembled from slices of the input string.
+   * Otherwise null and the lemma is decoded from bytes.
+   */
+  readonly tail: string | null
+  /** Tags of the entries sharing this code, in enumeration order. */
+  readonly tags: readonly string[]
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+type Plan = readonly PlanItem[]
 
 class Lookup implements PolishDictionary {
   readonly decoder: SequenceDecoder
   readonly separator: number
   private readonly separatorCode: number
   private wordBytes = new Uint8Array(64)
+  /** Byte offset in wordBytes → UTF-16 index in word (-1 inside a character). */
+  private charIndex = new Int32Array(65)
+  /** The (converted) word of the current look-up. */
+  private word = ''
   private stemBytes = new Uint8Array(256)
   // Depth-first walk over the "code" part of the entries (see lookup()).
   private codeBytes = new Uint8Array(64)
@@ -59,6 +80,7 @@ class Lookup implements PolishDictionary {
    * decoding their right language once turns most of a look-up into a cache hit.
    */
   private readonly tagCache = new Map<number, readonly string[]>()
+  private readonly planCache = new Map<number, Plan>()
   private readonly internedTags = new Map<string, string>()
 
   constructor(
@@ -87,10 +109,14 @@ class Lookup implements PolishDictionary {
     // Encode in the dictionary's charset; unmappable input cannot be in it.
     const cs = md.charset
     const need = word.length * cs.maxBytesPerChar
-    if (need > this.wordBytes.length) this.wordBytes = new Uint8Array(Math.max(need, this.wordBytes.length * 2))
-    const wordLen = cs.encode(word, this.wordBytes)
+    if (need > this.wordBytes.length) {
+      this.wordBytes = new Uint8Array(Math.max(need, this.wordBytes.length * 2))
+      this.charIndex = new Int32Array(this.wordBytes.length + 1)
+    }
+    const wordLen = cs.encodeIndexed(word, this.wordBytes, this.charIndex)
     if (wordLen < 0) return -1
     this.wordLen = wordLen
+    this.word = word
 
     // The whole form must be a proper prefix of some sequence …
     const fsa = this.fsa
@@ -102,6 +128,53 @@ class Lookup implements PolishDictionary {
   }
 
   wordLen = 0
+
+  /**
+   * The lemma of a plan item for the current word: slices of the input
+   * string plus the cached tail when every cut falls on a character
+   * boundary (always, for single-byte charsets), else decoded from bytes.
+   */
+  lemmaFor(item: PlanItem): string {
+    if (item.tail === null) return this.lemmaOf(item.code, item.code.length)
+    const len = this.wordLen
+    const index = this.charIndex
+    const word = this.word
+    let lemma = ''
+    if (item.keepHead > 0) {
+      const c = item.keepHead <= len ? index[item.keepHead]! : -1
+      if (c < 0) return this.lemmaOf(item.code, item.code.length)
+      lemma = word.slice(0, c)
+    }
+    if (item.from >= 0) {
+      const end = len - item.trimEnd
+      if (item.from > end) return this.lemmaOf(item.code, item.code.length) // corrupt: throws like Java
+      const a = index[item.from]!
+      const b = index[end]!
+      if (a < 0 || b < 0) return this.lemmaOf(item.code, item.code.length)
+      lemma += word.slice(a, b)
+    }
+    return lemma + item.tail
+  }
+
+  private planItem(code: Uint8Array, tags: readonly string[]): PlanItem {
+    if (code.length < this.decoder.prefixBytes) {
+      // Malformed (shorter than its control bytes): the byte path reports it.
+      return { keepHead: 0, from: -1, trimEnd: 0, tailStart: 0, code, tail: null, tags }
+    }
+    const recipe = this.decoder.recipe(code)
+    const cs = this.metadata.charset
+    let tail: string | null
+    if (cs === UTF8) {
+      try {
+        tail = fatalUtf8.decode(code.subarray(recipe.tailStart))
+      } catch {
+        tail = null
+      }
+    } else {
+      tail = cs.decode(code, recipe.tailStart, code.length)
+    }
+    return { ...recipe, code, tail, tags }
+  }
 
   /** The lemma for a code held in code[0, codeLen). */
   lemmaOf(code: Uint8Array, codeLen: number): string {
@@ -122,30 +195,51 @@ class Lookup implements PolishDictionary {
       const tag = len > 0 ? cs.decode(cursor.buffer, 0, len) : ''
       let interned = this.internedTags.get(tag)
       if (interned === undefined) {
-        if (this.internedTags.size < TAG_CACHE_LIMIT) this.internedTags.set(tag, tag)
+        if (this.internedTags.size < CACHE_LIMIT) this.internedTags.set(tag, tag)
         interned = tag
       }
       tags.push(interned)
     }
-    if (this.tagCache.size < TAG_CACHE_LIMIT) this.tagCache.set(node, tags)
+    if (this.tagCache.size < CACHE_LIMIT) this.tagCache.set(node, tags)
     return tags
   }
 
   lookup(form: string): WordData[] {
     const start = this.entriesNode(form)
     if (start < 0) return []
+    const plan = this.planAt(start)
+    const results: WordData[] = []
+    for (let i = 0; i < plan.length; i++) {
+      const item = plan[i]!
+      const lemma = this.lemmaFor(item)
+      const tags = item.tags
+      for (let j = 0; j < tags.length; j++) results.push({ lemma, tags: tags[j]! })
+    }
+    return results
+  }
+
+  /**
+   * The entries below `start` (the node after "form SEP") as a list of
+   * (lemma code, tags) in the order Java enumerates them. The list depends
+   * only on the node, and the minimal automaton shares these nodes widely
+   * (41,300 of them serve the 4.7 million forms of polish.dict), so it is
+   * computed once per node and cached.
+   */
+  planAt(start: number): Plan {
+    const hit = this.planCache.get(start)
+    if (hit !== undefined) return hit
 
     // Every sequence below `start` reads  code SEP tag , where code begins
     // with `prefixBytes` control bytes (which may equal SEP) and SEP is the
     // first separator after them. Walk the code part depth-first, in arc
     // order (= the order of Java's ByteSequenceIterator); at the separator,
-    // the subtree holds only tags, taken from the cache.
+    // the subtree holds only tags.
     const fsa = this.fsa
     const arcs = fsa.arcs
     const labels = fsa.labels
     const separator = this.separator
     const prefixBytes = this.decoder.prefixBytes
-    const results: WordData[] = []
+    const plan: PlanItem[] = []
     let code = this.codeBytes
     let stack = this.codeStack
     let depth = 0
@@ -170,18 +264,15 @@ class Lookup implements PolishDictionary {
       const target = fsa.destination(arc)
 
       if (label === separator && level >= prefixBytes) {
-        // code = code[0, level); the tag follows.
-        const lemma = this.lemmaOf(code, level)
-        if (flag & BIT_FINAL_ARC) results.push({ lemma, tags: '' })
-        if (target !== 0) {
-          const tags = this.tagsAt(target)
-          for (let i = 0; i < tags.length; i++) results.push({ lemma, tags: tags[i]! })
-        }
+        // code = code[0, level); the tag follows. A final separator arc is an
+        // entry with an empty tag, enumerated before the subtree.
+        const tags = target !== 0 ? this.tagsAt(target) : []
+        plan.push(this.planItem(code.slice(0, level), flag & BIT_FINAL_ARC ? ['', ...tags] : tags))
         continue
       }
       if (flag & BIT_FINAL_ARC) {
         // A sequence without a separator after the code: all of it is code.
-        results.push({ lemma: this.lemmaOf(code, level + 1), tags: '' })
+        plan.push(this.planItem(code.slice(0, level + 1), ['']))
       }
       if (target !== 0) {
         if (depth === stack.length) {
@@ -192,12 +283,13 @@ class Lookup implements PolishDictionary {
         stack[depth++] = fsa.firstArc(target)
       }
     }
-    return results
+    if (this.planCache.size < CACHE_LIMIT) this.planCache.set(start, plan)
+    return plan
   }
 
-  /** Number of tag lists currently cached (for diagnostics). */
-  get cachedTagLists(): number {
-    return this.tagCache.size
+  /** Sizes of the caches (for diagnostics and benchmarks). */
+  get cacheSizes(): { plans: number; tagLists: number; tags: number } {
+    return { plans: this.planCache.size, tagLists: this.tagCache.size, tags: this.internedTags.size }
   }
 }
 

@@ -65,6 +65,38 @@ describe('sequence decoders', () => {
     expect(() => decode(TrimInfixAndSuffixDecoder, 'ab', 'ZAA')).toThrow(CorruptEntryError)
   })
 
+  it('recipe() describes the same rebuild as decode()', () => {
+    const forms = ['', 'a', 'abc', 'żółw', 'aillent', 'nieburmistrzujące', 'x'.repeat(40)]
+    const tails = ['', 'd', 'ować', 'ż']
+    for (const d of [NoDecoder, TrimSuffixDecoder, TrimPrefixAndSuffixDecoder, TrimInfixAndSuffixDecoder]) {
+      for (const form of forms) {
+        const src = enc.encode(form)
+        for (const tail of tails) {
+          for (let c0 = 0; c0 < 12; c0++) {
+            for (const c1 of [0, 1, 3, 255]) {
+              const control = [c0, c1, (c0 * 7) % 5].slice(0, d.prefixBytes).map((n) => (n + 0x41) & 0xff)
+              const code = Uint8Array.from([...control, ...enc.encode(tail)])
+              const r = d.recipe(code)
+              const out = new Uint8Array(src.length + code.length)
+              let expected: Uint8Array | 'error'
+              try {
+                expected = out.slice(0, d.decode(src, src.length, code, code.length, out))
+              } catch {
+                expected = 'error'
+              }
+              const end = src.length - r.trimEnd
+              const valid = r.keepHead <= src.length && (r.from < 0 || r.from <= end)
+              const actual = valid
+                ? Uint8Array.from([...src.subarray(0, r.keepHead), ...(r.from >= 0 ? src.subarray(r.from, end) : []), ...code.subarray(r.tailStart)])
+                : 'error'
+              expect(actual).toEqual(expected)
+            }
+          }
+        }
+      }
+    }
+  })
+
   it('decoderFor maps encoder names', () => {
     expect(decoderFor('NONE')).toBe(NoDecoder)
     expect(decoderFor('SUFFIX')).toBe(TrimSuffixDecoder)

@@ -26,6 +26,23 @@ export interface SequenceDecoder {
    * Returns the lemma's length in bytes.
    */
   decode(source: Uint8Array, sourceLen: number, encoded: Uint8Array, encodedLen: number, out: Uint8Array): number
+  /**
+   * The same rebuild as a recipe independent of the form (see LemmaRecipe),
+   * for codes of at least `prefixBytes` bytes.
+   */
+  recipe(encoded: Uint8Array): LemmaRecipe
+}
+
+/**
+ * lemma = form[0, keepHead) + form[from, formLength - trimEnd) (the second
+ * part only when from >= 0) + code[tailStart, codeLength). Java throws when
+ * keepHead > formLength or from > formLength - trimEnd.
+ */
+export interface LemmaRecipe {
+  readonly keepHead: number
+  readonly from: number
+  readonly trimEnd: number
+  readonly tailStart: number
 }
 
 export class CorruptEntryError extends Error {
@@ -45,6 +62,9 @@ function need(encodedLen: number, n: number): void {
 export const NoDecoder: SequenceDecoder = {
   type: 'NONE',
   prefixBytes: 0,
+  recipe() {
+    return { keepHead: 0, from: -1, trimEnd: 0, tailStart: 0 }
+  },
   decode(_source, _sourceLen, encoded, encodedLen, out) {
     return copy(encoded, 0, encodedLen, out, 0)
   },
@@ -53,6 +73,12 @@ export const NoDecoder: SequenceDecoder = {
 export const TrimSuffixDecoder: SequenceDecoder = {
   type: 'SUFFIX',
   prefixBytes: 1,
+  recipe(encoded) {
+    const truncate = (encoded[0]! - A) & 0xff
+    return truncate === REMOVE_EVERYTHING
+      ? { keepHead: 0, from: -1, trimEnd: 0, tailStart: 1 }
+      : { keepHead: 0, from: 0, trimEnd: truncate, tailStart: 1 }
+  },
   decode(source, sourceLen, encoded, encodedLen, out) {
     need(encodedLen, 1)
     let truncate = (encoded[0]! - A) & 0xff
@@ -65,6 +91,13 @@ export const TrimSuffixDecoder: SequenceDecoder = {
 export const TrimPrefixAndSuffixDecoder: SequenceDecoder = {
   type: 'PREFIX',
   prefixBytes: 2,
+  recipe(encoded) {
+    const truncatePrefix = (encoded[0]! - A) & 0xff
+    const truncateSuffix = (encoded[1]! - A) & 0xff
+    return truncatePrefix === REMOVE_EVERYTHING || truncateSuffix === REMOVE_EVERYTHING
+      ? { keepHead: 0, from: -1, trimEnd: 0, tailStart: 2 }
+      : { keepHead: 0, from: truncatePrefix, trimEnd: truncateSuffix, tailStart: 2 }
+  },
   decode(source, sourceLen, encoded, encodedLen, out) {
     need(encodedLen, 2)
     let truncatePrefix = (encoded[0]! - A) & 0xff
@@ -81,6 +114,14 @@ export const TrimPrefixAndSuffixDecoder: SequenceDecoder = {
 export const TrimInfixAndSuffixDecoder: SequenceDecoder = {
   type: 'INFIX',
   prefixBytes: 3,
+  recipe(encoded) {
+    const infixIndex = (encoded[0]! - A) & 0xff
+    const infixLength = (encoded[1]! - A) & 0xff
+    const truncateSuffix = (encoded[2]! - A) & 0xff
+    return infixLength === REMOVE_EVERYTHING || truncateSuffix === REMOVE_EVERYTHING
+      ? { keepHead: 0, from: -1, trimEnd: 0, tailStart: 3 }
+      : { keepHead: infixIndex, from: infixIndex + infixLength, trimEnd: truncateSuffix, tailStart: 3 }
+  },
   decode(source, sourceLen, encoded, encodedLen, out) {
     need(encodedLen, 3)
     let infixIndex = (encoded[0]! - A) & 0xff
