@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   CONTACT_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   DEPESZA_DICTIONARY_DIR: z.string().min(1).optional(),
+  PURGE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the front cache, e.g. http://127.0.0.1:6081/' }).optional(),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0).max(65536).default(256),
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
@@ -54,6 +55,8 @@ export interface Config {
   readonly contactRateLimitPerHour: number
   readonly maxBodyBytes: number
   readonly dictionaryDir: string
+  /** Varnish/CDN to send PURGE requests to on invalidation. */
+  readonly purgeUrl: string | undefined
   /** Memory for the page cache; 0 turns it off. */
   readonly pageCacheBytes: number
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     dictionaryDir: e.DEPESZA_DICTIONARY_DIR ? path.resolve(e.DEPESZA_DICTIONARY_DIR) : path.join(dataDir, 'dictionary'),
     trustProxy: e.TRUST_PROXY,
+    purgeUrl: e.PURGE_URL,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
   })
 }

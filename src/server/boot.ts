@@ -8,6 +8,7 @@ import os from 'node:os'
 import pino, { type Logger } from 'pino'
 import { keysForChange, localBus, postgresBus } from '../cache/invalidation.js'
 import { PageCache } from '../cache/page-cache.js'
+import { createPurger } from '../cache/purge.js'
 import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
 import { ContentService } from '../content/content.service.js'
 import type { Config } from '../platform/config.js'
@@ -56,9 +57,10 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     dbh.dialect === 'postgres' && dbh.url
       ? await postgresBus({ url: dbh.url, schema: dbh.schema, db: dbh.db, instanceId, onKeys: invalidateHere, logger })
       : localBus
+  const purge = config.purgeUrl ? createPurger(config.purgeUrl, logger) : null
   const invalidate = async (keys: readonly string[]) => {
     invalidateHere(keys)
-    await bus.publish(keys)
+    await Promise.all([bus.publish(keys), purge?.(keys)])
   }
   content.onChange(async (change) => {
     await invalidate(await keysForChange(dbh.db, change))
