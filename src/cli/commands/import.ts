@@ -1,10 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import pino from 'pino'
+import { CacheKeys } from '../../cache/cache-keys.js'
+import { postgresBus } from '../../cache/invalidation.js'
 import { ContentService } from '../../content/content.service.js'
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, importJsonl, type BadLine, type ImportProgress } from '../../content/import/jsonl.js'
 import { loadConfig } from '../../platform/config.js'
-import { openDatabase } from '../../platform/db/database.js'
+import { openDatabase, type DbHandle } from '../../platform/db/database.js'
 import { migrateToLatest } from '../../platform/db/migrations.js'
 import { databaseTarget } from '../../server/boot.js'
 import { UsageError, type Command } from '../command.js'
@@ -55,6 +58,29 @@ function reportBadLines(bad: BadLine[], file: string): void {
     process.stderr.write(`${name}:${b.line}: ${b.id ? `[${b.id}] ` : ''}${b.reason}\n`)
   }
   if (bad.length > BAD_LINES_SHOWN) process.stderr.write(`… and ${bad.length - BAD_LINES_SHOWN} more bad lines\n`)
+}
+
+/**
+ * Running servers keep rendered pages in memory. On PostgreSQL they listen for
+ * invalidations, so tell them that lists and navigation changed. (A SQLite server runs
+ * alone and is not reachable from here: its cached pages refresh when it restarts or
+ * when the newsroom next publishes.)
+ */
+async function tellRunningServers(dbh: DbHandle): Promise<void> {
+  if (dbh.dialect !== 'postgres' || !dbh.url) return
+  const bus = await postgresBus({
+    url: dbh.url,
+    schema: dbh.schema,
+    db: dbh.db,
+    instanceId: `import:${process.pid}`,
+    onKeys: () => {},
+    logger: pino({ level: 'warn' }, pino.destination(2)),
+  })
+  try {
+    await bus.publish([CacheKeys.site, CacheKeys.home, CacheKeys.sitemap])
+  } finally {
+    await bus.close()
+  }
 }
 
 export const importCommand: Command = {
@@ -144,6 +170,7 @@ Environment: DEPESZA_DATA_DIR, DATABASE_URL, PUBLIC_URL (see README.md).`,
         ...(mapFile !== undefined ? { mapFile } : {}),
       })
       progress.done()
+      if (result.imported > 0) await tellRunningServers(dbh)
       reportBadLines(result.bad, file)
       if (result.readError) process.stderr.write(`depesza import: ${result.readError}\n`)
       process.stdout.write(

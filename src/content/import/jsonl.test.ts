@@ -73,9 +73,11 @@ describe.each(DIALECTS)('importJsonl on %s', (dialect) => {
     return file
   }
   const run = (file: string, extra: Partial<ImportOptions> = {}) =>
-    importJsonl({ db: db(), content: app.deps.content, file, publicUrl: app.config.publicUrl, ...extra })
+    importJsonl({ db: db(), content: app.deps.content, file, publicUrl: app.config.publicUrl, invalidate: (keys) => app.deps.invalidate(keys), ...extra })
 
   it('imports good lines with their sections, authors, dates and paragraphs', async () => {
+    // A page rendered (and cached) before the import must show the new stories after it.
+    expect((await app.app.request('/')).status).toBe(200)
     const result = await run(write('a.jsonl', jsonl(...GOOD)))
     expect(result).toMatchObject({ lines: 3, imported: 3, skippedExisting: 0, bad: [] })
 
@@ -110,6 +112,18 @@ describe.each(DIALECTS)('importJsonl on %s', (dialect) => {
     const res = await app.app.request(result.paths.get('wn-1')!)
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Drugi akapit')
+    const home = await (await app.app.request('/')).text()
+    expect(home).toContain('Festiwal')
+    expect(home).toContain('Powódź na Dolnym')
+    expect(home).toContain('href="/wikinews"')
+  })
+
+  it('tells the page cache about imported stories', async () => {
+    await run(write('one.jsonl', jsonl(GOOD[0]!)))
+    expect(await (await app.app.request('/')).text()).toContain('Powódź na Dolnym')
+    // Same section, so only the announcement of the new story can refresh the cached home page.
+    await run(write('two.jsonl', jsonl({ id: 'wn-2', title: 'Druga wiadomość dnia', body: 'Treść.', section: 'wikinews' })))
+    expect(await (await app.app.request('/')).text()).toContain('Druga wiadomość dnia')
   })
 
   it('reports bad lines with their numbers and reasons and imports the rest', async () => {
@@ -166,7 +180,12 @@ describe.each(DIALECTS)('importJsonl on %s', (dialect) => {
 
   it('keeps the good lines of a batch when one article fails mid-transaction', async () => {
     const real = new ContentService(db())
+    const announced: number[] = []
+    real.onChange((change) => {
+      announced.push(change.articleId)
+    })
     const content: ImportOptions['content'] = {
+      announce: (changes) => real.announce(changes),
       // The article is written, then something fails: nothing of it may remain.
       async create(input, trx) {
         const id = await real.create(input, trx)
@@ -185,6 +204,8 @@ describe.each(DIALECTS)('importJsonl on %s', (dialect) => {
     const links = await db().selectFrom('article_authors').select('article_id').execute()
     expect(links.map((l) => l.article_id).sort()).toEqual(rows.map((r) => r.id).sort())
     expect(result.paths.has('x-3')).toBe(false)
+    // Listeners hear of the four committed stories only.
+    expect(announced.sort()).toEqual(rows.map((r) => r.id).sort())
   })
 
   it('keeps what it read before a truncated .gz and says so', async () => {

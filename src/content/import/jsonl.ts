@@ -24,7 +24,7 @@ import { isoWithOffset } from '../../polish/dates.js'
 import { slugify, uniqueSlug } from '../../polish/slug.js'
 import { RESERVED_SLUGS } from '../../site/routes.js'
 import { articlePath, type ArticleInput } from '../article.js'
-import type { ContentService } from '../content.service.js'
+import type { ContentChange, ContentService } from '../content.service.js'
 import { paragraphsToDocument } from '../document.js'
 
 export const DEFAULT_BATCH_SIZE = 500
@@ -93,7 +93,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   readonly db: Db
-  readonly content: Pick<ContentService, 'create'>
+  /** Writes the articles (`create` inside the batch transaction) and tells its listeners after each commit (`announce`). */
+  readonly content: Pick<ContentService, 'create' | 'announce'>
   /** A `.jsonl` file, or a gzipped one (`.gz`). */
   readonly file: string
   /** Articles per transaction (default 500). */
@@ -105,6 +106,8 @@ export interface ImportOptions {
   readonly now?: () => Date
   /** Called after every batch. */
   readonly onProgress?: (progress: ImportProgress) => void
+  /** Drops cached pages built from these keys (AppDeps.invalidate); called with "site" when sections were added. */
+  readonly invalidate?: (keys: readonly string[]) => Promise<void>
 }
 
 export interface ImportResult {
@@ -186,6 +189,8 @@ interface Pending {
 /** Finds or creates sections and authors named by records; remembers them for the run. */
 class Taxonomy {
   private readonly sections = new Map<string, string>()
+  /** Whether this run added a section (the site's navigation lists them). */
+  sectionsAdded = false
   private readonly authors = new Map<string, string>()
 
   constructor(private readonly db: Db) {}
@@ -207,6 +212,7 @@ class Taxonomy {
         .values({ slug, name: sectionDisplayName(section), position: Number(last?.max ?? 0) + 1, created_at: nowIso() })
         .onConflict((oc) => oc.column('slug').doNothing())
         .execute()
+      this.sectionsAdded = true
     }
     this.sections.set(section, slug)
     return slug
@@ -315,20 +321,27 @@ export async function importJsonl(options: ImportOptions): Promise<ImportResult>
     // Sections and authors are committed on their own: they are shared and idempotent.
     const inputs: { pending: Pending; input: ArticleInput }[] = []
     for (const p of fresh) inputs.push({ pending: p, input: await toInput(p) })
+    const created = (id: number): ContentChange => ({ articleId: id, kind: 'article', action: 'create' })
     try {
-      await db.transaction().execute(async (trx) => {
-        for (const { input } of inputs) await content.create(input, trx)
+      const ids = await db.transaction().execute(async (trx) => {
+        const out: number[] = []
+        for (const { input } of inputs) out.push(await content.create(input, trx))
+        return out
       })
-      result.imported += inputs.length
+      result.imported += ids.length
+      await content.announce(ids.map(created))
     } catch {
       // Something in the batch failed and it all rolled back: one transaction per article.
       for (const { pending: p, input } of inputs) {
+        let id: number
         try {
-          await db.transaction().execute((trx) => content.create(input, trx))
-          result.imported++
+          id = await db.transaction().execute((trx) => content.create(input, trx))
         } catch (err) {
           result.bad.push({ line: p.line, id: p.record.id, reason: `not imported: ${describeError(err)}` })
+          continue
         }
+        result.imported++
+        await content.announce([created(id)])
       }
     }
     const landed = await pathsByExternalId(db, fresh.map((p) => p.record.id))
@@ -374,6 +387,7 @@ export async function importJsonl(options: ImportOptions): Promise<ImportResult>
   }
   await flush()
 
+  if (taxonomy.sectionsAdded) await options.invalidate?.(['site'])
   if (options.mapFile) {
     const origin = (options.publicUrl ?? '').replace(/\/+$/, '')
     const map: Record<string, string> = {}
