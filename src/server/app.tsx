@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { registerContactRoutes } from '../contact/routes.js'
+import { registerSearchRoutes } from '../search/routes.js'
 import { negotiateEncoding } from '../site/assets.js'
 import { registerFeedRoutes } from '../site/feeds/routes.js'
 import { registerSiteRoutes, renderError } from '../site/routes.js'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): Hono {
   registerContactRoutes(app, deps)
   // Before the site routes: `/:section/:slug` would take `/swiat/rss.xml`.
   registerFeedRoutes(app, deps)
+  registerSearchRoutes(app, deps)
   registerSiteRoutes(app, deps)
 
   app.notFound((c) => renderError(c, deps, 404))

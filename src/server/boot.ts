@@ -15,6 +15,7 @@ import type { Config } from '../platform/config.js'
 import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
 import { CacheKeys } from '../cache/cache-keys.js'
 import { migrateToLatest } from '../platform/db/migrations.js'
+import { attachSearch } from '../search/search.service.js'
 import { JobRunner } from '../platform/jobs/jobs.js'
 import { createMailer } from '../platform/mail.js'
 import { AssetRegistry } from '../site/assets.js'
@@ -66,6 +67,8 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     await invalidate(await keysForChange(dbh.db, change))
     await scheduleVisibility(dbh, change, now())
   })
+  // Search index kept in step with content (loads the Polish dictionary; warns when missing).
+  await attachSearch({ dbh, content, config, logger })
   const jobs = new JobRunner(dbh, instanceId, logger, now)
   handleVisibilityJobs(jobs, content)
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null

@@ -1,0 +1,335 @@
+/**
+ * @module
+ * Storage of the search index on each database, behind one interface:
+ * SQLite FTS5 (`search_fts`, contentless, rowid = article id) or PostgreSQL
+ * (`search_docs.document`, a tsvector with a GIN index). `search_docs` keeps one
+ * row per indexed story on both, with the analyzer signature it was built with;
+ * `search_words` is the vocabulary for "did you mean" suggestions.
+ *
+ * Visibility is never stored: every query filters with the content
+ * repository's `visibleAt(now)`, so an embargo that ends or a scheduled time
+ * that comes needs no index update, and nothing unpublished can leak.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import { visibleAt } from '../content/content.repository.js'
+import type { Database, DbHandle } from '../platform/db/database.js'
+import { fts5Columns, tsvectorLiteral, vocabularyKey, type IndexDocument } from './index-document.js'
+
+export type SearchDocsTable = {
+  article_id: number
+  signature: string
+  indexed_at: string
+}
+/** The FTS5 table as far as queries name it (its columns are written with raw SQL). */
+export type SearchFtsTable = {
+  rowid: number
+  search_fts: string
+}
+export type SearchWordsTable = {
+  word: string
+  folded: string
+  initial: string
+  n: number
+}
+export type SearchTables = {
+  search_docs: SearchDocsTable
+  search_fts: SearchFtsTable
+  search_words: SearchWordsTable
+}
+export type SearchDb = Kysely<Database & SearchTables>
+
+export interface SearchFilters {
+  readonly sectionId?: number
+  readonly authorId?: number
+  readonly tagId?: number
+  /** Published at or after (ISO, UTC). */
+  readonly from?: string
+  /** Published before (ISO, UTC). */
+  readonly to?: string
+}
+
+export interface RankedHit {
+  readonly id: number
+  readonly score: number
+}
+
+/**
+ * Relative weights of the fields: headline 10, lede 4, body 1, tags/authors 2.5
+ * (FTS5 bm25 column weights; the same ratios as PostgreSQL's ts_rank weights).
+ */
+export const BM25_WEIGHTS = [10, 10, 4, 4, 1, 1, 2.5, 2.5] as const
+/** ts_rank weights {D, C, B, A}. */
+export const TS_RANK_WEIGHTS = '{0.25, 0.1, 0.4, 1.0}'
+/**
+ * Recency boost: relevance × (1 + 1 / (1 + age_days / RECENCY_DAYS)), so a story
+ * from today counts double, one RECENCY_DAYS old 1.5×, a year-old one about 1.08×.
+ */
+export const RECENCY_DAYS = 30
+
+export interface SearchStore {
+  readonly dialect: 'sqlite' | 'postgres'
+  /** Writes (insert or replace) the given documents. */
+  replace(docs: readonly IndexDocument[], signature: string, now: string): Promise<void>
+  remove(ids: readonly number[]): Promise<void>
+  /** Drops index rows of stories not in `keep` (called after a full reindex). */
+  pruneExcept(isIndexable: (eb: ExpressionBuilder<Database, 'articles'>) => Expression<SqlBool>): Promise<number>
+  /** Ranked visible matches for a compiled query, with the total count. */
+  search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }): Promise<{ hits: RankedHit[]; total: number }>
+  /** Whether anything in the index (visible or not) matches; for suggestions. */
+  anyMatch(match: string): Promise<boolean>
+  stats(signature: string): Promise<{ documents: number; stale: number }>
+}
+
+/**
+ * Adds the visibility rule and the filters to a query that joins `articles`.
+ * Typed loosely: Kysely cannot see that `visibleAt`'s expression builder over
+ * `articles` fits a query over `articles` joined with the search tables.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function applyFilters(q: any, filters: SearchFilters, now: string): any {
+  let out = q.where(visibleAt(now)).where('articles.kind', '=', 'article')
+  if (filters.sectionId !== undefined) out = out.where('articles.section_id', '=', filters.sectionId)
+  if (filters.from !== undefined) out = out.where('articles.published_at', '>=', filters.from)
+  if (filters.to !== undefined) out = out.where('articles.published_at', '<', filters.to)
+  if (filters.authorId !== undefined) {
+    const authorId = filters.authorId
+    out = out.where((eb: ExpressionBuilder<Database, 'articles'>) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.author_id', '=', authorId),
+      ),
+    )
+  }
+  if (filters.tagId !== undefined) {
+    const tagId = filters.tagId
+    out = out.where((eb: ExpressionBuilder<Database, 'articles'>) =>
+      eb.exists(
+        eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId),
+      ),
+    )
+  }
+  return out
+}
+
+/**
+ * One page of matches, best first, with the total: the scoring query runs as a
+ * subquery (SQLite allows bm25() only directly over the FTS scan, not under a window function).
+ */
+async function rankedPage(
+  db: SearchDb,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  scored: any,
+  page: { limit: number; offset: number },
+): Promise<Array<{ id: number; score: number; total: number }>> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (await (db as Kysely<any>)
+    .selectFrom(scored.as('m'))
+    .select(['m.id', 'm.score', sql<number>`count(*) over ()`.as('total')])
+    .orderBy('m.score', 'desc')
+    .orderBy('m.published_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()) as Array<{ id: number; score: number; total: number }>
+}
+
+const PARAMS_PER_STATEMENT = 900
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+class SqliteSearchStore implements SearchStore {
+  readonly dialect = 'sqlite' as const
+  constructor(private readonly db: SearchDb) {}
+
+  async replace(docs: readonly IndexDocument[], signature: string, now: string): Promise<void> {
+    if (docs.length === 0) return
+    await this.db.transaction().execute(async (trx) => {
+      for (const batch of chunks(docs, 100)) {
+        const ids = batch.map((d) => d.id)
+        await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(trx)
+        const rows = batch.map((d) => sql`(${sql.join([d.id, ...fts5Columns(d)])})`)
+        await sql`insert into search_fts (rowid, headline, headline_alt, lede, lede_alt, body, body_alt, meta, meta_alt) values ${sql.join(rows)}`.execute(trx)
+        await trx
+          .insertInto('search_docs')
+          .values(batch.map((d) => ({ article_id: d.id, signature, indexed_at: now })))
+          .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ signature: eb.ref('excluded.signature'), indexed_at: eb.ref('excluded.indexed_at') })))
+          .execute()
+      }
+    })
+  }
+
+  async remove(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return
+    await this.db.transaction().execute(async (trx) => {
+      for (const batch of chunks(ids, PARAMS_PER_STATEMENT)) {
+        await sql`delete from search_fts where rowid in (${sql.join(batch)})`.execute(trx)
+        await trx.deleteFrom('search_docs').where('article_id', 'in', batch).execute()
+      }
+    })
+  }
+
+  async pruneExcept(isIndexable: (eb: ExpressionBuilder<Database, 'articles'>) => Expression<SqlBool>): Promise<number> {
+    const stale = await this.db
+      .selectFrom('search_docs')
+      .select('search_docs.article_id')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('articles').select('articles.id').whereRef('articles.id', '=', 'search_docs.article_id').where(isIndexable as never))),
+      )
+      .execute()
+    await this.remove(stale.map((r) => r.article_id))
+    return stale.length
+  }
+
+  async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
+    const score = sql<number>`(-bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(articles.published_at)) / ${sql.lit(RECENCY_DAYS)}.0))`
+    const base = this.db
+      .selectFrom('search_fts')
+      .innerJoin('articles', 'articles.id', 'search_fts.rowid')
+      .where(sql<SqlBool>`search_fts match ${match}`)
+    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['articles.id as id', 'articles.published_at as published_at', score.as('score')]), page)
+    const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
+    return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total }
+  }
+
+  private async count(match: string, filters: SearchFilters, now: string): Promise<number> {
+    const base = this.db.selectFrom('search_fts').innerJoin('articles', 'articles.id', 'search_fts.rowid').where(sql<SqlBool>`search_fts match ${match}`)
+    const row = (await applyFilters(base, filters, now)
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .select((): any => [sql<number>`count(*)`.as('n')])
+      .executeTakeFirst()) as { n: number } | undefined
+    return Number(row?.n ?? 0)
+  }
+
+  async anyMatch(match: string): Promise<boolean> {
+    const row = await sql<{ one: number }>`select 1 as one from search_fts where search_fts match ${match} limit 1`.execute(this.db)
+    return row.rows.length > 0
+  }
+
+  async stats(signature: string) {
+    const row = await this.db
+      .selectFrom('search_docs')
+      .select((eb) => [eb.fn.countAll<number>().as('documents'), eb.fn.sum<number>(eb.case().when('signature', '!=', signature).then(1).else(0).end()).as('stale')])
+      .executeTakeFirstOrThrow()
+    return { documents: Number(row.documents), stale: Number(row.stale ?? 0) }
+  }
+}
+
+class PostgresSearchStore implements SearchStore {
+  readonly dialect = 'postgres' as const
+  constructor(private readonly db: SearchDb) {}
+
+  async replace(docs: readonly IndexDocument[], signature: string, now: string): Promise<void> {
+    if (docs.length === 0) return
+    for (const batch of chunks(docs, 200)) {
+      const rows = batch.map((d) => sql`(${d.id}, ${signature}, ${now}, ${tsvectorLiteral(d)}::tsvector)`)
+      await sql`insert into search_docs (article_id, signature, indexed_at, document) values ${sql.join(rows)}
+        on conflict (article_id) do update set signature = excluded.signature, indexed_at = excluded.indexed_at, document = excluded.document`.execute(this.db)
+    }
+  }
+
+  async remove(ids: readonly number[]): Promise<void> {
+    for (const batch of chunks(ids, PARAMS_PER_STATEMENT)) await this.db.deleteFrom('search_docs').where('article_id', 'in', batch).execute()
+  }
+
+  async pruneExcept(isIndexable: (eb: ExpressionBuilder<Database, 'articles'>) => Expression<SqlBool>): Promise<number> {
+    const res = await this.db
+      .deleteFrom('search_docs')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('articles').select('articles.id').whereRef('articles.id', '=', 'search_docs.article_id').where(isIndexable as never))),
+      )
+      .executeTakeFirst()
+    return Number(res.numDeletedRows)
+  }
+
+  async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
+    const query = sql`${match}::tsquery`
+    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], search_docs.document, ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - articles.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
+    const base = this.db
+      .selectFrom('search_docs')
+      .innerJoin('articles', 'articles.id', 'search_docs.article_id')
+      .where(sql<SqlBool>`search_docs.document @@ ${query}`)
+    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['articles.id as id', 'articles.published_at as published_at', score.as('score')]), page)
+    const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
+    return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total }
+  }
+
+  private async count(match: string, filters: SearchFilters, now: string): Promise<number> {
+    const base = this.db
+      .selectFrom('search_docs')
+      .innerJoin('articles', 'articles.id', 'search_docs.article_id')
+      .where(sql<SqlBool>`search_docs.document @@ ${match}::tsquery`)
+    const row = (await applyFilters(base, filters, now)
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      .select((): any => [sql<number>`count(*)`.as('n')])
+      .executeTakeFirst()) as { n: number } | undefined
+    return Number(row?.n ?? 0)
+  }
+
+  async anyMatch(match: string): Promise<boolean> {
+    const row = await sql<{ one: number }>`select 1 as one from search_docs where document @@ ${match}::tsquery limit 1`.execute(this.db)
+    return row.rows.length > 0
+  }
+
+  async stats(signature: string) {
+    const row = await this.db
+      .selectFrom('search_docs')
+      .select((eb) => [eb.fn.countAll<number>().as('documents'), eb.fn.sum<number>(eb.case().when('signature', '!=', signature).then(1).else(0).end()).as('stale')])
+      .executeTakeFirstOrThrow()
+    return { documents: Number(row.documents), stale: Number(row.stale ?? 0) }
+  }
+}
+
+export function createSearchStore(dbh: DbHandle): SearchStore {
+  const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
+  return dbh.dialect === 'postgres' ? new PostgresSearchStore(db) : new SqliteSearchStore(db)
+}
+
+// ---------------------------------------------------------------------------
+// Vocabulary (both databases)
+
+/** Adds word occurrences (counts are per indexing, approximate popularity). */
+export async function addWords(dbh: DbHandle, counts: ReadonlyMap<string, number>): Promise<void> {
+  const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
+  const rows = [...counts].map(([word, n]) => ({ word, n, ...vocabularyKey(word) }))
+  for (const batch of chunks(rows, 200)) {
+    await db
+      .insertInto('search_words')
+      .values(batch)
+      .onConflict((oc) => oc.column('word').doUpdateSet((eb) => ({ n: sql<number>`${eb.ref('search_words.n')} + ${eb.ref('excluded.n')}` })))
+      .execute()
+  }
+}
+
+export async function clearWords(dbh: DbHandle): Promise<void> {
+  const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
+  await db.deleteFrom('search_words').execute()
+}
+
+/** Vocabulary words starting with the (folded) letter, of a length within [min, max], most frequent first. */
+export async function wordsByInitial(dbh: DbHandle, initial: string, min: number, max: number, limit = 20_000): Promise<Array<{ word: string; folded: string; n: number }>> {
+  const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
+  return db
+    .selectFrom('search_words')
+    .select(['word', 'folded', 'n'])
+    .where('initial', '=', initial)
+    .where(sql<number>`length(folded)`, '>=', min)
+    .where(sql<number>`length(folded)`, '<=', max)
+    .orderBy('n', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** Frequencies of the given words in the vocabulary. */
+export async function wordCounts(dbh: DbHandle, words: readonly string[]): Promise<Map<string, number>> {
+  if (words.length === 0) return new Map()
+  const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
+  const rows = await db.selectFrom('search_words').select(['word', 'n']).where('word', 'in', [...new Set(words)]).execute()
+  return new Map(rows.map((r) => [r.word, Number(r.n)]))
+}

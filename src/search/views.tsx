@@ -1,0 +1,196 @@
+/** The search page: form, results with highlighted snippets, pagination, explanations in Polish. */
+import { raw } from 'hono/html'
+import { pluralPl } from '../polish/plural.js'
+import type { SiteView } from '../site/site-view.js'
+import { Layout } from '../site/views/layout.js'
+import { Time } from '../site/views/parts.js'
+import { MAX_QUERY_LENGTH } from './query.js'
+import type { SearchResponse } from './search.service.js'
+
+/** The request's parameters as the page links them (Polish names, as in the URL). */
+export interface SearchParams {
+  q: string
+  dzial?: string
+  autor?: string
+  tag?: string
+  od?: string
+  do?: string
+}
+
+export function searchHref(params: SearchParams, page = 1): string {
+  const usp = new URLSearchParams()
+  usp.set('q', params.q)
+  for (const key of ['dzial', 'autor', 'tag', 'od', 'do'] as const) {
+    const v = params[key]
+    if (v) usp.set(key, v)
+  }
+  if (page > 1) usp.set('strona', String(page))
+  return `/szukaj?${usp.toString()}`
+}
+
+function SearchForm({ params, result, view }: { params: SearchParams; result: SearchResponse | null; view: SiteView }) {
+  const f = result?.filters
+  return (
+    <form class="search-form" action="/szukaj" method="get" role="search">
+      <p>
+        <label for="q">Szukaj w artykułach</label>
+        <span class="search-row">
+          <input id="q" type="search" name="q" value={params.q} maxlength={MAX_QUERY_LENGTH} autocomplete="off" />
+          <button type="submit">Szukaj</button>
+        </span>
+      </p>
+      <details open={Boolean(params.dzial || params.od || params.do)}>
+        <summary>Filtry</summary>
+        <p>
+          <label for="dzial">Dział</label>
+          <select id="dzial" name="dzial">
+            <option value="">wszystkie</option>
+            {view.sections.map((s) => (
+              <option value={s.slug} selected={params.dzial === s.slug}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p>
+          <label for="od">Od dnia</label>
+          <input id="od" type="date" name="od" value={params.od ?? ''} />
+        </p>
+        <p>
+          <label for="do">Do dnia</label>
+          <input id="do" type="date" name="do" value={params.do ?? ''} />
+        </p>
+      </details>
+      {params.autor ? <input type="hidden" name="autor" value={params.autor} /> : null}
+      {params.tag ? <input type="hidden" name="tag" value={params.tag} /> : null}
+      {f?.author || f?.tag ? (
+        <p class="muted">
+          {f.author ? <>Tylko artykuły autora: {f.author.name}. </> : null}
+          {f.tag ? <>Tylko z tagiem: {f.tag.name}. </> : null}
+          <a href={searchHref({ ...params, autor: '', tag: '' })}>Usuń ten filtr</a>
+        </p>
+      ) : null}
+      <p class="muted search-help">
+        Szukamy wszystkich odmian słów („Iraku” znajdzie „Irak”), także wpisanych bez polskich znaków. Całe wyrażenie ujmij w cudzysłów („wojna w
+        Iraku”), słowo do pominięcia poprzedź minusem (-sport).
+      </p>
+    </form>
+  )
+}
+
+function Explanation({ result, params }: { result: SearchResponse; params: SearchParams }) {
+  const q = result.query.text
+  const filtered = Boolean(params.dzial || params.autor || params.tag || params.od || params.do)
+  const suggestion = result.suggestion ? (
+    <p class="suggestion">
+      Czy chodziło Ci o: <a href={searchHref({ ...params, q: result.suggestion })}>{result.suggestion}</a>?
+    </p>
+  ) : null
+  switch (result.notice) {
+    case 'empty':
+      return <p>Wpisz słowa, których szukasz.</p>
+    case 'stopwords-only':
+      return (
+        <p>
+          Zapytanie „{q}” składa się wyłącznie z bardzo częstych słów (takich jak „i”, „w”, „na”, „się”), które wyszukiwarka pomija. Dodaj słowo, które
+          lepiej opisuje temat.
+        </p>
+      )
+    case 'negative-only':
+      return <p>Podaj przynajmniej jedno słowo do wyszukania – same wykluczenia (słowa poprzedzone minusem) nie wystarczą.</p>
+    case 'page-out-of-range':
+      return (
+        <p>
+          Na tej stronie nie ma już wyników. <a href={searchHref(params)}>Wróć do pierwszej strony wyników</a>.
+        </p>
+      )
+    case 'no-results':
+      return (
+        <>
+          <p>Nie znaleźliśmy artykułów pasujących do zapytania „{q}”.</p>
+          {suggestion}
+          <ul class="search-tips">
+            <li>Sprawdź pisownię słów.</li>
+            {result.query.positive.length > 1 ? <li>Użyj mniejszej liczby słów – pokazujemy artykuły, które zawierają wszystkie wpisane słowa.</li> : null}
+            {result.query.clauses.some((c) => c.kind === 'phrase') ? <li>Usuń cudzysłów – wyrażenie w cudzysłowie musi wystąpić dokładnie w tej kolejności.</li> : null}
+            {result.query.negative.length > 0 ? <li>Usuń wykluczenia (słowa z minusem).</li> : null}
+            {filtered ? (
+              <li>
+                <a href={searchHref({ q: params.q })}>Szukaj bez filtrów</a> (dział, autor, tag, daty).
+              </li>
+            ) : null}
+          </ul>
+        </>
+      )
+    default:
+      return null
+  }
+}
+
+export function SearchPage({ params, result, view }: { params: SearchParams; result: SearchResponse | null; view: SiteView }) {
+  const title = params.q ? `Wyniki wyszukiwania: ${params.q.slice(0, 80)}` : 'Szukaj'
+  return (
+    <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} meta={{ title, path: '/szukaj', noindex: true, current: '/szukaj' }}>
+      <h1>{params.q ? 'Wyniki wyszukiwania' : 'Szukaj'}</h1>
+      <SearchForm params={params} result={result} view={view} />
+      {result ? (
+        <section class="search-results" aria-live="polite">
+          {result.query.truncated ? <p class="muted">Zapytanie było za długie – szukamy według jego pierwszych {MAX_QUERY_LENGTH} znaków.</p> : null}
+          {result.filters.invalid.length > 0 ? (
+            <p class="muted">Pominięto nieprawidłowe filtry: {result.filters.invalid.join(', ')}.</p>
+          ) : null}
+          {result.total > 0 ? (
+            <p class="meta">
+              {`Znaleźliśmy ${result.total} ${pluralPl(result.total, 'artykuł', 'artykuły', 'artykułów')}`}
+              {result.pages > 1 ? ` · strona ${result.page} z ${result.pages}` : ''}
+            </p>
+          ) : null}
+          <Explanation result={result} params={params} />
+          {result.hits.length > 0 ? (
+            <ol class="search-hits" start={(result.page - 1) * result.pageSize + 1}>
+              {result.hits.map((hit) => (
+                <li>
+                  <article>
+                    {hit.section ? (
+                      <a class="kicker" href={`/${hit.section.slug}`}>
+                        {hit.section.name}
+                      </a>
+                    ) : null}
+                    <h2>
+                      <a href={hit.path}>{raw(hit.headlineHtml)}</a>
+                    </h2>
+                    <p>{raw(hit.snippetHtml)}</p>
+                    <p class="meta">
+                      <Time iso={hit.publishedAt} view={view} />
+                    </p>
+                  </article>
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          {result.pages > 1 && result.hits.length > 0 ? (
+            <nav class="pagination" aria-label="Strony wyników">
+              {result.page > 1 ? (
+                <a href={searchHref(params, result.page - 1)} rel="prev">
+                  ← Poprzednie
+                </a>
+              ) : (
+                <span />
+              )}
+              <span class="muted">
+                Strona {result.page} z {result.pages}
+              </span>
+              {result.page < result.pages ? (
+                <a href={searchHref(params, result.page + 1)} rel="next">
+                  Następne →
+                </a>
+              ) : (
+                <span />
+              )}
+            </nav>
+          ) : null}
+        </section>
+      ) : null}
+    </Layout>
+  )
+}
