@@ -117,7 +117,6 @@ export const SITE = {
   footerMenu: [
     { label: 'O nas', href: '/o-nas' },
     { label: 'Kontakt', href: '/kontakt' },
-    { label: 'RSS', href: '/rss.xml' },
   ] satisfies MenuItem[],
 }
 
@@ -262,7 +261,7 @@ export const ARTICLES: DemoArticle[] = [
     tags: ['wodociągi', 'Starogród'],
     lead: {
       motif: 'water',
-      palette: PALETTES.kraj,
+      palette: { ...PALETTES.kraj, accent: '#4cc9f0' },
       seed: 201,
       alt: 'Ilustracja: rury wodociągowe z zaworem i duża kropla wody',
       caption: 'Awaria dotyczy magistrali, która zasila cztery bloki przy ul. Kolejowej',
