@@ -4,10 +4,12 @@
  */
 import { UsageError, type Command } from './command.js'
 import { importCommand } from './commands/import.js'
+import { lemmasCommand } from './commands/lemmas.js'
 import { migrateCommand } from './commands/migrate.js'
+import { reindexCommand } from './commands/reindex.js'
 import { startCommand } from './commands/start.js'
 
-const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand]
+const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand, reindexCommand, lemmasCommand]
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
