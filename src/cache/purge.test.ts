@@ -29,6 +29,8 @@ describe('purging a front cache', () => {
     expect(re.test('site article:1 list:section:2')).toBe(true)
     expect(re.test('site list:home')).toBe(true)
     expect(re.test('site article:12 list:home2')).toBe(false)
+    expect(new RegExp(purgeRegex(['site'])).test('sitemap article:3')).toBe(false)
+    expect(purgeRegex(['article:1'])).not.toContain(' ')
   })
 
   it('sends one PURGE with the keys a publication touches', async () => {
