@@ -33,6 +33,11 @@ export interface LemmatizerBenchResult {
   arrayBuffersDeltaMB: number
   words: number
   knownRatio: number
+  /** Heap growth during the run: the look-up caches filled by the word list, MB. */
+  cacheHeapMB: number
+  cachedPlans: number
+  cachedTagLists: number
+  dispatchSlots: number
   lookups: number
   /** Wall-clock throughput. */
   lookupsPerSec: number
@@ -88,21 +93,28 @@ export async function benchLemmatizer(options: LemmatizerBenchOptions = {}): Pro
     ...forms.filter((_, i) => i % 5 === 0).map((f) => f.charAt(0).toUpperCase() + f.slice(1)),
     ...forms.filter((_, i) => i % 10 === 0).map((f) => f + 'x'),
   ])
+  const afterWords = settle()
   const known = words.reduce((n, w) => n + (dict.lookup(w).length > 0 ? 1 : 0), 0)
 
   measureLookups(dict, words, 300) // warm-up
   const { lookups, analyses, elapsed, cpuMs } = measureLookups(dict, words, options.minTimeMs ?? 1500)
 
+  const end = settle()
+  const stats = dict.stats()
   const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d
   const result: LemmatizerBenchResult = {
     name: 'lemmatizer',
-    dictBytes: dict.fsa.arcs.byteLength,
+    dictBytes: stats.automatonBytes,
     loadMs: round(loadMs),
     heapDeltaMB: round((after.heapUsed - before.heapUsed) / MB),
     rssDeltaMB: round((after.rss - before.rss) / MB),
     arrayBuffersDeltaMB: round((after.arrayBuffers - before.arrayBuffers) / MB),
     words: words.length,
     knownRatio: round(known / words.length, 3),
+    cacheHeapMB: round((end.heapUsed - afterWords.heapUsed) / MB),
+    cachedPlans: stats.plans,
+    cachedTagLists: stats.tagLists,
+    dispatchSlots: stats.dispatchSlots,
     lookups,
     lookupsPerSec: Math.round(lookups / (elapsed / 1000)),
     lookupsPerCpuSec: Math.round(lookups / (cpuMs / 1000)),
@@ -117,6 +129,7 @@ export async function benchLemmatizer(options: LemmatizerBenchOptions = {}): Pro
       'array buffers delta': `${result.arrayBuffersDeltaMB} MB`,
       'RSS delta after load': `${result.rssDeltaMB} MB`,
       'word list': `${result.words} (known ${round(result.knownRatio * 100)} %)`,
+      'look-up caches after the run': `${result.cacheHeapMB} MB (${result.cachedPlans} plans, ${result.cachedTagLists} tag lists)`,
       'look-ups': result.lookups,
       'look-ups per second': result.lookupsPerSec.toLocaleString('en-US'),
       'look-ups per CPU second': result.lookupsPerCpuSec.toLocaleString('en-US'),

@@ -22,6 +22,21 @@ export interface PolishDictionary {
   readonly fsa: CFSA2
   /** All analyses of an inflected form; [] when unknown. Case-sensitive, as in Java. */
   lookup(form: string): WordData[]
+  /** Sizes of the look-up caches, which fill as words are looked up. */
+  stats(): DictionaryStats
+}
+
+export interface DictionaryStats {
+  /** Bytes of the automaton's arc area. */
+  readonly automatonBytes: number
+  /** Nodes with a 256-entry dispatch table (6 bytes per entry). */
+  readonly dispatchSlots: number
+  /** Cached entry plans (one per distinct "form SEP" node seen). */
+  readonly plans: number
+  /** Cached tag lists (one per distinct tag-subtree node seen). */
+  readonly tagLists: number
+  /** Distinct tag strings kept. */
+  readonly tags: number
 }
 
 /**
@@ -40,12 +55,19 @@ export function applyReplacements(word: string, pairs: ReadonlyArray<readonly [s
   return sb
 }
 
-/** Most entries kept in each per-node cache (see Lookup.planAt, Lookup.tagsAt). */
-const CACHE_LIMIT = 200_000
+/**
+ * Default bound of each per-node cache (Lookup.planAt, Lookup.tagsAt). All of
+ * polish.dict needs 41,300 plans (about 18 MB of heap when every form has
+ * been looked up; a typical news vocabulary fills a few MB).
+ */
+const DEFAULT_CACHE_LIMIT = 65_536
 
 interface PlanItem extends LemmaRecipe {
-  /** The lemma code (control bytes + appended bytes), without the separator. */
-  readonly code: Uint8Array
+  /**
+   * The lemma code (control bytes + appended bytes, without the separator),
+   * one char per byte: a compact one-byte string rather than a typed array.
+   */
+  readonly code: string
   /**
    * The appended bytes decoded, when they form a valid string on their own;
    * then the lemma can be assembled from slices of the input string.
@@ -86,6 +108,7 @@ class Lookup implements PolishDictionary {
   constructor(
     readonly fsa: CFSA2,
     readonly metadata: DictionaryMetadata,
+    private readonly cacheLimit = DEFAULT_CACHE_LIMIT,
   ) {
     this.decoder = decoderFor(metadata.encoder)
     this.tagCursor = new SequenceCursor(fsa)
@@ -135,45 +158,60 @@ class Lookup implements PolishDictionary {
    * boundary (always, for single-byte charsets), else decoded from bytes.
    */
   lemmaFor(item: PlanItem): string {
-    if (item.tail === null) return this.lemmaOf(item.code, item.code.length)
+    if (item.tail === null) return this.lemmaOfCode(item.code)
     const len = this.wordLen
     const index = this.charIndex
     const word = this.word
     let lemma = ''
     if (item.keepHead > 0) {
       const c = item.keepHead <= len ? index[item.keepHead]! : -1
-      if (c < 0) return this.lemmaOf(item.code, item.code.length)
+      if (c < 0) return this.lemmaOfCode(item.code)
       lemma = word.slice(0, c)
     }
     if (item.from >= 0) {
       const end = len - item.trimEnd
-      if (item.from > end) return this.lemmaOf(item.code, item.code.length) // corrupt: throws like Java
+      if (item.from > end) return this.lemmaOfCode(item.code) // corrupt: throws like Java
       const a = index[item.from]!
       const b = index[end]!
-      if (a < 0 || b < 0) return this.lemmaOf(item.code, item.code.length)
+      if (a < 0 || b < 0) return this.lemmaOfCode(item.code)
       lemma += word.slice(a, b)
     }
     return lemma + item.tail
   }
 
-  private planItem(code: Uint8Array, tags: readonly string[]): PlanItem {
-    if (code.length < this.decoder.prefixBytes) {
+  private planItem(bytes: Uint8Array, tags: readonly string[]): PlanItem {
+    const code = String.fromCharCode.apply(null, bytes as unknown as number[])
+    if (bytes.length < this.decoder.prefixBytes) {
       // Malformed (shorter than its control bytes): the byte path reports it.
       return { keepHead: 0, from: -1, trimEnd: 0, tailStart: 0, code, tail: null, tags }
     }
-    const recipe = this.decoder.recipe(code)
+    const recipe = this.decoder.recipe(bytes)
     const cs = this.metadata.charset
     let tail: string | null
     if (cs === UTF8) {
       try {
-        tail = fatalUtf8.decode(code.subarray(recipe.tailStart))
+        tail = fatalUtf8.decode(bytes.subarray(recipe.tailStart))
       } catch {
         tail = null
       }
     } else {
-      tail = cs.decode(code, recipe.tailStart, code.length)
+      tail = cs.decode(bytes, recipe.tailStart, bytes.length)
     }
-    return { ...recipe, code, tail, tags }
+    return {
+      keepHead: recipe.keepHead,
+      from: recipe.from,
+      trimEnd: recipe.trimEnd,
+      tailStart: recipe.tailStart,
+      code,
+      tail,
+      tags,
+    }
+  }
+
+  private lemmaOfCode(code: string): string {
+    const bytes = new Uint8Array(code.length)
+    for (let i = 0; i < code.length; i++) bytes[i] = code.charCodeAt(i)
+    return this.lemmaOf(bytes, bytes.length)
   }
 
   /** The lemma for a code held in code[0, codeLen). */
@@ -195,12 +233,12 @@ class Lookup implements PolishDictionary {
       const tag = len > 0 ? cs.decode(cursor.buffer, 0, len) : ''
       let interned = this.internedTags.get(tag)
       if (interned === undefined) {
-        if (this.internedTags.size < CACHE_LIMIT) this.internedTags.set(tag, tag)
+        if (this.internedTags.size < this.cacheLimit) this.internedTags.set(tag, tag)
         interned = tag
       }
       tags.push(interned)
     }
-    if (this.tagCache.size < CACHE_LIMIT) this.tagCache.set(node, tags)
+    if (this.tagCache.size < this.cacheLimit) this.tagCache.set(node, tags)
     return tags
   }
 
@@ -267,12 +305,12 @@ class Lookup implements PolishDictionary {
         // code = code[0, level); the tag follows. A final separator arc is an
         // entry with an empty tag, enumerated before the subtree.
         const tags = target !== 0 ? this.tagsAt(target) : []
-        plan.push(this.planItem(code.slice(0, level), flag & BIT_FINAL_ARC ? ['', ...tags] : tags))
+        plan.push(this.planItem(code.subarray(0, level), flag & BIT_FINAL_ARC ? ['', ...tags] : tags))
         continue
       }
       if (flag & BIT_FINAL_ARC) {
         // A sequence without a separator after the code: all of it is code.
-        plan.push(this.planItem(code.slice(0, level + 1), ['']))
+        plan.push(this.planItem(code.subarray(0, level + 1), ['']))
       }
       if (target !== 0) {
         if (depth === stack.length) {
@@ -283,13 +321,18 @@ class Lookup implements PolishDictionary {
         stack[depth++] = fsa.firstArc(target)
       }
     }
-    if (this.planCache.size < CACHE_LIMIT) this.planCache.set(start, plan)
+    if (this.planCache.size < this.cacheLimit) this.planCache.set(start, plan)
     return plan
   }
 
-  /** Sizes of the caches (for diagnostics and benchmarks). */
-  get cacheSizes(): { plans: number; tagLists: number; tags: number } {
-    return { plans: this.planCache.size, tagLists: this.tagCache.size, tags: this.internedTags.size }
+  stats(): DictionaryStats {
+    return {
+      automatonBytes: this.fsa.arcs.byteLength,
+      dispatchSlots: this.fsa.dispatchSlots,
+      plans: this.planCache.size,
+      tagLists: this.tagCache.size,
+      tags: this.internedTags.size,
+    }
   }
 }
 
@@ -321,13 +364,15 @@ export function referenceLookup(dict: PolishDictionary, form: string): WordData[
 export interface LoadOptions {
   /** Tuning of the automaton reader (dispatch tables). */
   fsa?: CFSA2Options
+  /** Bound of the per-node plan and tag-list caches (default 65,536; 0 disables caching). */
+  cacheLimit?: number
 }
 
 /** Builds a dictionary from in-memory bytes of the .dict file and text of the .info file. */
 export function createDictionary(dictBytes: Uint8Array, infoText: string, options: LoadOptions = {}): PolishDictionary {
   const metadata = parseDictionaryMetadata(infoText)
   const fsa = new CFSA2(dictBytes, options.fsa)
-  return new Lookup(fsa, metadata)
+  return new Lookup(fsa, metadata, options.cacheLimit ?? DEFAULT_CACHE_LIMIT)
 }
 
 /** Loads a Morfologik dictionary from its .dict and .info files (synchronously). */
