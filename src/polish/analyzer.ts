@@ -199,7 +199,18 @@ class PolishAnalyzer implements Analyzer {
     let position = 0
     for (const token of tokenize(text)) {
       const t = this.tokenTerms(token)
-      out.push({ ...token, position: t.stop ? -1 : position++, stop: t.stop, terms: t.terms, known: t.known })
+      // An explicit literal (not a spread): one object shape, several times faster.
+      out.push({
+        text: token.text,
+        start: token.start,
+        end: token.end,
+        kind: token.kind,
+        sentenceStart: token.sentenceStart,
+        position: t.stop ? -1 : position++,
+        stop: t.stop,
+        terms: t.terms,
+        known: t.known,
+      })
     }
     return out
   }
