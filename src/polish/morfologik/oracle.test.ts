@@ -220,6 +220,11 @@ describe.skipIf(skip)('morfologik oracle (Java vs TypeScript)', () => {
   })
 })
 
+// Without the prerequisites: say why in the report (skip), or fail on CI.
+describe.runIf(skip)('morfologik oracle (Java vs TypeScript)', () => {
+  it.skip(`skipped: ${prereqs.problem}`, () => {})
+})
+
 // On CI a missing prerequisite is a failure, not a skip.
 describe.runIf(prereqs.problem !== null && mustNotSkip())('morfologik oracle prerequisites (CI)', () => {
   it('java, javac and the Debian morfologik jars are available', () => {
