@@ -1,0 +1,145 @@
+/**
+ * @module
+ * Child processes of the benchmark (servers, nginx, wrk): tracked by PID and stopped on
+ * exit, on Ctrl-C and on errors; and what /proc tells about them (RSS, CPU time).
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+
+export interface Tracked {
+  readonly name: string
+  readonly child: ChildProcess
+  readonly pid: number
+  /** Resolves with the exit code (or signal name) once the process has ended. */
+  readonly exited: Promise<number | string>
+  /** The last few KB of its stderr and stdout, for error messages. */
+  output(): string
+}
+
+const running = new Map<number, Tracked>()
+let handlersInstalled = false
+
+function killNow(signal: NodeJS.Signals): void {
+  for (const t of running.values()) {
+    try {
+      process.kill(t.pid, signal)
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Kills every tracked process when this one exits, is interrupted or terminated. */
+export function installCleanupHandlers(): void {
+  if (handlersInstalled) return
+  handlersInstalled = true
+  // Synchronous last resort: 'exit' handlers cannot wait.
+  process.on('exit', () => killNow('SIGKILL'))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\nbench: ${signal}, stopping ${running.size} child process(es) …\n`)
+      void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
+    })
+  }
+}
+
+export function spawnTracked(name: string, command: string, args: string[], options: SpawnOptions = {}): Tracked {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options })
+  if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`)
+  let tail = ''
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-8192)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  const pid = child.pid
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(pid)
+      resolve(code ?? signal ?? 'unknown')
+    })
+    child.once('error', (err) => {
+      running.delete(pid)
+      keep(Buffer.from(String(err)))
+      resolve('error')
+    })
+  })
+  const tracked: Tracked = { name, child, pid, exited, output: () => tail }
+  running.set(pid, tracked)
+  return tracked
+}
+
+/** Asks the process to stop (`signal`), then kills it after `graceMs`. */
+export async function stopProcess(t: Tracked, signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<void> {
+  if (!running.has(t.pid)) return
+  try {
+    process.kill(t.pid, signal)
+  } catch {
+    return
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(t.pid, 'SIGKILL')
+    } catch {
+      // gone
+    }
+  }, graceMs)
+  await t.exited
+  clearTimeout(timer)
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running.values()].map((t) => stopProcess(t, 'SIGTERM', 3000)))
+}
+
+// -- /proc -----------------------------------------------------------------------------------
+
+/** Resident memory of a process in MB (VmRSS), null when it is gone. */
+export function rssMB(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null
+  } catch {
+    return null
+  }
+}
+
+const CLOCK_TICKS = 100
+
+/** User + system CPU seconds a process has used (utime + stime from /proc/PID/stat). */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) may contain spaces: count fields after its ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+  } catch {
+    return null
+  }
+}
+
+/** Samples RSS while a load runs; `stop()` returns the peak and the last value. */
+export function sampleRss(pid: number, everyMs = 100): { stop(): { peakMB: number | null; lastMB: number | null } } {
+  let peak: number | null = null
+  let last: number | null = null
+  const take = () => {
+    last = rssMB(pid)
+    if (last !== null && (peak === null || last > peak)) peak = last
+  }
+  take()
+  const timer = setInterval(take, everyMs)
+  return {
+    stop() {
+      clearInterval(timer)
+      take()
+      return { peakMB: peak, lastMB: last }
+    },
+  }
+}
+
+/** 1-minute load average: how busy the machine was apart from us. */
+export function loadAverage(): number {
+  return Math.round(os.loadavg()[0]! * 100) / 100
+}

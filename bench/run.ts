@@ -1,0 +1,463 @@
+/**
+ * @module
+ * `depesza bench`: builds (or reuses) the dataset, runs the real server as child processes on
+ * loopback, loads each scenario with wrk (or autocannon), measures nginx serving the same
+ * article as the ceiling, and reports. See docs/performance.md for the method.
+ */
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pino from 'pino'
+import { keysForChange, postgresBus } from '../src/cache/invalidation.js'
+import { ContentService } from '../src/content/content.service.js'
+import { paragraphsToDocument } from '../src/content/document.js'
+import { openDatabase } from '../src/platform/db/database.js'
+import {
+  dropBenchDatabase,
+  freshSqliteDataDir,
+  prepareDataset,
+  preparePostgres,
+  projectRoot,
+  type Dataset,
+  type ImportFigures,
+} from './dataset.js'
+import { compressedSize, get, runLoad, startServer, wrkAvailable, wrkVersion, type LoadResult, type Server } from './http.js'
+import { benchLemmatizer } from './lemmatizer.js'
+import { nginxBinary, startNginx, type Nginx } from './nginx.js'
+import { installCleanupHandlers, rssMB, stopAll } from './processes.js'
+import { summarizeProfile } from './profile.js'
+import {
+  checkTargets,
+  formatReport,
+  machineInfo,
+  writeResults,
+  type DatabaseName,
+  type DbRun,
+  type PageWeight,
+  type PublishFigures,
+  type Results,
+  type ScenarioResult,
+} from './report.js'
+
+export interface BenchOptions {
+  articles: number[]
+  databases: DatabaseName[]
+  durationSec: number
+  warmupSec: number
+  connections: number
+  threads: number
+  tool: 'wrk' | 'autocannon' | 'auto'
+  postgresUrl: string
+  searchQuery: string
+  profile: boolean
+  lemmatizer: boolean
+  rebuild: boolean
+  jsonFile?: string
+  outputDir?: string
+  corpusDir?: string
+  publishTrials: number
+}
+
+const log = (line: string) => process.stderr.write(line + '\n')
+
+interface Context {
+  o: BenchOptions
+  root: string
+  tmp: string
+  wrk: string | null
+  tool: 'wrk' | 'autocannon'
+}
+
+function errorsOf(l: LoadResult): number {
+  return l.errors.connect + l.errors.read + l.errors.write + l.errors.timeout + l.non2xx
+}
+
+async function load(ctx: Context, url: string, watchPid: number | undefined, opts: { paths?: string[]; durationSec?: number } = {}): Promise<LoadResult> {
+  return runLoad(
+    {
+      url,
+      ...(opts.paths ? { paths: opts.paths } : {}),
+      durationSec: opts.durationSec ?? ctx.o.durationSec,
+      connections: ctx.o.connections,
+      threads: ctx.o.threads,
+      tool: ctx.tool,
+      ...(watchPid !== undefined ? { watchPid } : {}),
+      tmpDir: ctx.tmp,
+    },
+    ctx.wrk,
+  )
+}
+
+function describe(l: LoadResult): string {
+  return `${l.requestsPerSec.toLocaleString('en-US')} req/s, p50 ${l.latencyMs.p50.toFixed(2)} ms, p99 ${l.latencyMs.p99.toFixed(2)} ms, errors ${errorsOf(l)}, load avg ${l.loadAverage.before}`
+}
+
+/** One scenario: a check GET (status, size), then the load, unless the check says skip. */
+async function scenario(
+  ctx: Context,
+  spec: { id: string; label: string; server: Server | Nginx; kind: ScenarioResult['server']; path: string | null; paths?: string[]; skipUnless200?: boolean },
+): Promise<ScenarioResult> {
+  const base = 'startMs' in spec.server ? spec.server.url : new URL(spec.server.url).origin
+  const url = spec.path !== null ? base + spec.path : spec.server.url
+  const result: ScenarioResult = { id: spec.id, label: spec.label, server: spec.kind, path: spec.path ?? new URL(url).pathname, status: null, bytes: null, load: null, notes: [] }
+  const check = await get(url)
+  result.status = check.status
+  result.bytes = check.body.length
+  if (check.status !== 200) {
+    if (spec.skipUnless200) {
+      result.skipped = `${spec.path} answers ${check.status}${check.status === 404 ? ' (no such route yet)' : ''}`
+      log(`  ${spec.label}: skipped, ${result.skipped}`)
+      return result
+    }
+    result.notes.push(`check GET answered ${check.status}`)
+  }
+  if (spec.paths) result.notes.push(`${spec.paths.length} different articles in turn`)
+  log(`  ${spec.label} …`)
+  // The server's CPU and memory are watched (nginx's are not: its workers are other processes).
+  result.load = await load(ctx, url, 'startMs' in spec.server ? spec.server.pid : undefined, spec.paths ? { paths: spec.paths } : {})
+  if (result.load.loadAverage.before > os.cpus().length) result.notes.push(`load avg ${result.load.loadAverage.before} at start`)
+  log(`    ${describe(result.load)}`)
+  return result
+}
+
+async function pageWeight(server: Server, articlePath: string): Promise<PageWeight> {
+  const url = server.url + articlePath
+  const plain = await get(url)
+  const html = plain.body.toString('utf8')
+  const [br, gz] = await Promise.all([compressedSize(url, 'br'), compressedSize(url, 'gzip')])
+  const href = /<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/.exec(html)?.[1] ?? /<link[^>]+href="([^"]+\.css)"/.exec(html)?.[1]
+  let stylesheet: PageWeight['stylesheet'] = null
+  if (href) {
+    const cssUrl = server.url + new URL(href, server.url).pathname
+    const css = await get(cssUrl)
+    const [cbr, cgz] = await Promise.all([compressedSize(cssUrl, 'br'), compressedSize(cssUrl, 'gzip')])
+    stylesheet = {
+      url: href,
+      bytes: css.body.length,
+      gzipBytes: cgz.encoding === 'gzip' ? cgz.bytes : null,
+      brotliBytes: cbr.encoding === 'br' ? cbr.bytes : null,
+    }
+  }
+  const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)]
+  const jsonLd = scripts.filter((m) => /type="application\/ld\+json"/i.test(m[1] ?? '')).length
+  return {
+    path: articlePath,
+    htmlBytes: plain.body.length,
+    htmlGzipBytes: gz.encoding === 'gzip' ? gz.bytes : null,
+    htmlBrotliBytes: br.encoding === 'br' ? br.bytes : null,
+    stylesheet,
+    scripts: scripts.length - jsonLd,
+    jsonLdBlocks: jsonLd,
+  }
+}
+
+/**
+ * PostgreSQL only: two instances with page caches on one database. The bench process writes
+ * the story through ContentService and announces it on the same LISTEN/NOTIFY channel the
+ * instances use (there is no write API yet); then it polls the second instance's home page,
+ * cached before the write, until the new headline is there.
+ */
+async function publishToVisible(databaseUrl: string, observer: Server, sectionSlug: string, trials: number): Promise<PublishFigures> {
+  const dbh = openDatabase({ kind: 'postgres', url: databaseUrl })
+  const logger = pino({ level: 'warn' }, pino.destination(2))
+  const bus = await postgresBus({ url: databaseUrl, schema: undefined, db: dbh.db, instanceId: `bench:${process.pid}`, onKeys: () => {}, logger })
+  const content = new ContentService(dbh.db)
+  content.onChange(async (change) => bus.publish(await keysForChange(dbh.db, change)))
+  const results: PublishFigures['trials'] = []
+  try {
+    for (let i = 0; i < trials; i++) {
+      const token = `Pomiar${randomBytes(5).toString('hex')}`
+      // Warm: the home page is in the observer's cache and does not show the story yet.
+      for (let k = 0; k < 2; k++) {
+        const before = await get(observer.url + '/')
+        if (before.body.includes(token)) throw new Error('the new headline is on the page before it was published')
+      }
+      const t0 = performance.now()
+      await content.create({
+        kind: 'article',
+        headline: `Publikacja ${token} na stronie głównej`,
+        lede: 'Artykuł dodany przez benchmark, by zmierzyć czas od publikacji do pokazania na drugiej instancji.',
+        sectionSlug,
+        body: paragraphsToDocument(['Treść artykułu testowego benchmarku.']),
+        status: 'published',
+      })
+      const writeMs = performance.now() - t0
+      for (;;) {
+        const page = await get(observer.url + '/')
+        if (page.body.includes(token)) break
+        if (performance.now() - t0 > 30_000) throw new Error('the new story did not appear on the second instance within 30 s')
+        await new Promise((r) => setTimeout(r, 2))
+      }
+      results.push({ writeMs: Math.round(writeMs), visibleMs: Math.round(performance.now() - t0) })
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  } finally {
+    await bus.close()
+    await dbh.close()
+  }
+  const sorted = results.map((r) => r.visibleMs).sort((a, b) => a - b)
+  return {
+    trials: results,
+    medianMs: sorted[sorted.length >> 1]!,
+    maxMs: sorted[sorted.length - 1]!,
+    method:
+      'two server processes on one database; the bench process writes the story with ContentService and NOTIFYs the keys as an instance does; ' +
+      'time until the home page of the second instance (cached before) shows the headline',
+  }
+}
+
+async function databaseVersion(db: DatabaseName, url: string): Promise<string | null> {
+  const dbh = openDatabase(db === 'sqlite' ? { kind: 'sqlite', file: url.slice('sqlite:'.length) } : { kind: 'postgres', url })
+  try {
+    const { sql } = await import('kysely')
+    const row = await sql<{ v: string }>`select ${sql.raw(db === 'sqlite' ? 'sqlite_version()' : 'version()')} as v`.execute(dbh.db)
+    const v = row.rows[0]?.v ?? null
+    return db === 'postgres' && v ? (/PostgreSQL (\S+)/.exec(v)?.[1] ?? v) : v
+  } catch {
+    return null
+  } finally {
+    await dbh.close()
+  }
+}
+
+async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseName): Promise<DbRun> {
+  const m = dataset.manifest
+  const o = ctx.o
+  log(`\n== ${database}, ${m.articles.toLocaleString('en-US')} articles ==`)
+  const imports: ImportFigures[] = []
+  if (m.imports.sqlite) imports.push(m.imports.sqlite)
+  let databaseUrl: string
+  let dataDirs: string[] = []
+  const newDataDir = (name: string) => {
+    const dir = database === 'sqlite' ? freshSqliteDataDir(dataset, ctx.tmp, name) : fs.mkdtempSync(path.join(ctx.tmp, `${name}-`))
+    dataDirs.push(dir)
+    return dir
+  }
+  const firstDir = newDataDir('cache')
+  if (database === 'sqlite') {
+    databaseUrl = `sqlite:${path.join(firstDir, 'depesza.db')}`
+  } else {
+    const pg = await preparePostgres(dataset, o.postgresUrl, log)
+    databaseUrl = pg.url
+    imports.push(pg.figures)
+  }
+  const run: DbRun = {
+    database,
+    databaseVersion: await databaseVersion(database, databaseUrl),
+    articles: m.articles,
+    datasetKey: m.key,
+    datasetSource: m.source,
+    datasetCached: dataset.cached,
+    imports,
+    article: m.article,
+    starts: [],
+    scenarios: [],
+    hitToNginx: null,
+    memory: { cacheServerAfterLoadMB: null, noCacheServerAfterLoadMB: null, rssFeedPeakMB: { cache: null, noCache: null } },
+    pageWeight: null,
+    publish: { skipped: 'SQLite runs one instance (publish → visible on another instance is a PostgreSQL figure)' },
+    profile: null,
+    errors: [],
+  }
+  const searchPath = `/szukaj?q=${encodeURIComponent(o.searchQuery)}`
+  try {
+    // --- the server with its page cache: hits, and nginx as the ceiling
+    const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dataDir: firstDir, databaseUrl })
+    run.starts.push({ server: 'cache', ms: cache.startMs })
+    log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
+    let nginx: Nginx | null = null
+    try {
+      const article = await get(cache.url + m.article.path)
+      if (article.status !== 200) throw new Error(`${m.article.path} answered ${article.status}`)
+      run.pageWeight = await pageWeight(cache, m.article.path)
+      // Fill the cache: every cacheable page twice (the second one is a hit).
+      for (const p of [m.article.path, '/', m.sectionPath, '/rss.xml', searchPath]) for (let i = 0; i < 2; i++) await get(cache.url + p)
+      const ngx = nginxBinary()
+      if (ngx) {
+        nginx = await startNginx(ngx, article.body, ctx.tmp)
+        log(`  nginx ${nginx.version ?? ''} serving the same HTML (${article.body.length} bytes) at ${nginx.url} (pid ${nginx.pid})`)
+      } else {
+        run.errors.push('nginx is not installed: no ceiling measured')
+      }
+      if (o.warmupSec > 0) await load(ctx, cache.url + m.article.path, undefined, { durationSec: o.warmupSec })
+      if (nginx) {
+        const s = await scenario(ctx, { id: 'nginx', label: 'nginx static file (ceiling)', server: nginx, kind: 'nginx', path: null })
+        s.notes.unshift('same HTML as the article')
+        run.scenarios.push(s)
+      }
+      const hit = await scenario(ctx, { id: 'article-hit', label: 'article, cache hit', server: cache, kind: 'cache', path: m.article.path })
+      run.scenarios.push(hit)
+      const ceiling = run.scenarios.find((s) => s.id === 'nginx')?.load
+      if (ceiling && hit.load) {
+        run.hitToNginx = Math.round((hit.load.requestsPerSec / ceiling.requestsPerSec) * 1000) / 1000
+        hit.notes.unshift(`${Math.round(run.hitToNginx * 100)} % of nginx`)
+      }
+      run.scenarios.push(await scenario(ctx, { id: 'home-hit', label: 'home page, cache hit', server: cache, kind: 'cache', path: '/' }))
+      run.scenarios.push(await scenario(ctx, { id: 'section-hit', label: `section ${m.sectionPath}, cache hit`, server: cache, kind: 'cache', path: m.sectionPath }))
+      const rss = await scenario(ctx, { id: 'rss-hit', label: 'RSS feed, cache hit', server: cache, kind: 'cache', path: '/rss.xml' })
+      run.memory.rssFeedPeakMB.cache = rss.load?.serverRss?.peakMB ?? null
+      run.scenarios.push(rss)
+      run.scenarios.push(
+        await scenario(ctx, { id: 'search', label: `search "${o.searchQuery}"`, server: cache, kind: 'cache', path: searchPath, skipUnless200: true }),
+      )
+      run.memory.cacheServerAfterLoadMB = rssMB(cache.pid)
+
+      if (database === 'postgres') {
+        // A second instance with its own cache on the same database.
+        const second = await startServer({ name: 'depesza (second instance)', root: ctx.root, dataDir: newDataDir('second'), databaseUrl })
+        run.starts.push({ server: 'second instance', ms: second.startMs })
+        try {
+          const sectionSlug = m.sectionPath.slice(1)
+          run.publish = await publishToVisible(databaseUrl, second, sectionSlug, o.publishTrials)
+          log(`  publish → visible on the second instance: ${run.publish.trials.map((t) => t.visibleMs).join(', ')} ms`)
+        } catch (err) {
+          run.publish = { skipped: `failed: ${(err as Error).message}` }
+          run.errors.push(`publish → visible: ${(err as Error).message}`)
+        } finally {
+          await second.stop()
+        }
+      }
+    } finally {
+      await nginx?.stop()
+      await cache.stop()
+    }
+
+    // --- no page cache: every request renders from the database
+    const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
+    run.starts.push({ server: 'no cache', ms: nocache.startMs })
+    log(`  server without page cache (PAGE_CACHE_MB=0) up in ${nocache.startMs} ms (pid ${nocache.pid})`)
+    try {
+      if (o.warmupSec > 0) await load(ctx, nocache.url + m.article.path, undefined, { durationSec: o.warmupSec })
+      run.scenarios.push(await scenario(ctx, { id: 'article-miss', label: 'article, cache miss (render)', server: nocache, kind: 'no-cache', path: m.article.path }))
+      run.scenarios.push(
+        await scenario(ctx, {
+          id: 'article-miss-rotating',
+          label: 'articles across the archive, miss',
+          server: nocache,
+          kind: 'no-cache',
+          path: m.rotation[0]!,
+          paths: m.rotation,
+        }),
+      )
+      run.scenarios.push(await scenario(ctx, { id: 'home-miss', label: 'home page, miss', server: nocache, kind: 'no-cache', path: '/' }))
+      run.scenarios.push(await scenario(ctx, { id: 'section-miss', label: `section ${m.sectionPath}, miss`, server: nocache, kind: 'no-cache', path: m.sectionPath }))
+      const rss = await scenario(ctx, { id: 'rss-miss', label: 'RSS feed, miss', server: nocache, kind: 'no-cache', path: '/rss.xml' })
+      run.memory.rssFeedPeakMB.noCache = rss.load?.serverRss?.peakMB ?? null
+      run.scenarios.push(rss)
+      run.memory.noCacheServerAfterLoadMB = rssMB(nocache.pid)
+    } finally {
+      await nocache.stop()
+    }
+
+    // --- a CPU profile of the render path, from a server of its own (profiling slows it)
+    if (o.profile) {
+      const profDir = fs.mkdtempSync(path.join(ctx.tmp, 'cpuprof-'))
+      const prof = await startServer({
+        name: 'depesza (profiled)',
+        root: ctx.root,
+        dataDir: database === 'sqlite' ? firstDir : newDataDir('prof'),
+        databaseUrl,
+        pageCacheMB: 0,
+        cpuProfDir: profDir,
+      })
+      let window: { startUs: number; endUs: number } | undefined
+      try {
+        log(`  profiling the cache-miss path (node --cpu-prof, pid ${prof.pid}) …`)
+        if (o.warmupSec > 0) await load(ctx, prof.url + m.article.path, undefined, { durationSec: o.warmupSec })
+        // V8 stamps samples with the system's monotonic clock, as process.hrtime does.
+        const startUs = Number(process.hrtime.bigint() / 1000n)
+        const l = await load(ctx, prof.url + m.article.path, prof.pid)
+        window = { startUs, endUs: Number(process.hrtime.bigint() / 1000n) }
+        log(`    (profiled) ${describe(l)}`)
+      } finally {
+        await prof.stop()
+      }
+      const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))
+      if (file) {
+        const keep = path.join(o.outputDir ?? path.join(ctx.root, 'bench-output'), `miss-${database}-${m.articles}.cpuprofile`)
+        fs.copyFileSync(path.join(profDir, file), keep)
+        run.profile = summarizeProfile(keep, ctx.root, 15, window)
+      } else {
+        run.errors.push('the profiled server wrote no .cpuprofile')
+      }
+    }
+  } catch (err) {
+    run.errors.push((err as Error).message)
+    log(`  failed: ${(err as Error).stack ?? err}`)
+  } finally {
+    if (database === 'postgres') await dropBenchDatabase(o.postgresUrl).catch((err) => run.errors.push(`drop database: ${(err as Error).message}`))
+    for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true })
+    dataDirs = []
+  }
+  return run
+}
+
+export async function runBenchmark(o: BenchOptions): Promise<{ results: Results; files: string[]; report: string }> {
+  installCleanupHandlers()
+  const root = projectRoot()
+  const outputDir = o.outputDir ?? path.join(root, 'bench-output')
+  fs.mkdirSync(outputDir, { recursive: true })
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'depesza-bench-'))
+  const wrk = o.tool === 'autocannon' ? null : wrkAvailable()
+  if (o.tool === 'wrk' && !wrk) throw new Error('wrk is not installed (apt-get install wrk), use --tool autocannon')
+  const ctx: Context = { o, root, tmp, wrk, tool: wrk ? 'wrk' : 'autocannon' }
+  const ngx = nginxBinary()
+  const machine = machineInfo(wrk ? wrkVersion(wrk) : null, ngx ? ((await import('./nginx.js')).nginxVersion(ngx) ?? null) : null)
+  const startedAt = new Date().toISOString()
+  if (machine.loadAverageAtStart[0]! > 0.5 * machine.cores) {
+    log(`Note: load average is ${machine.loadAverageAtStart.join(' ')} on ${machine.cores} cores; other work will lower every figure.`)
+  }
+  const runs: DbRun[] = []
+  let lemmatizer: Results['lemmatizer'] = { skipped: 'not run (--skip-lemmatizer)' }
+  try {
+    for (const articles of o.articles) {
+      const t0 = performance.now()
+      const dataset = await prepareDataset({
+        articles,
+        outputDir,
+        corpusDir: o.corpusDir ?? path.join(root, '..', 'shared', 'corpus'),
+        rebuild: o.rebuild,
+        log,
+      })
+      log(
+        dataset.cached
+          ? `Dataset ${dataset.manifest.key}: cached (imported in ${((dataset.manifest.imports.sqlite?.ms ?? 0) / 1000).toFixed(1)} s when built)`
+          : `Dataset ${dataset.manifest.key}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      )
+      for (const database of o.databases) runs.push(await runDatabase(ctx, dataset, database))
+    }
+    if (o.lemmatizer) {
+      log('\nLemmatizer …')
+      try {
+        lemmatizer = await benchLemmatizer({ dataDir: outputDir })
+      } catch (err) {
+        lemmatizer = { skipped: (err as Error).message.split('\n')[0]! }
+      }
+    }
+  } finally {
+    await stopAll()
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  const results: Results = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine,
+    settings: {
+      articles: o.articles,
+      databases: o.databases,
+      durationSec: o.durationSec,
+      warmupSec: o.warmupSec,
+      connections: o.connections,
+      threads: o.threads,
+      tool: ctx.tool,
+      searchQuery: o.searchQuery,
+      profile: o.profile,
+    },
+    runs,
+    lemmatizer,
+    targets: checkTargets(runs),
+  }
+  const files = writeResults(results, outputDir, o.jsonFile)
+  return { results, files, report: formatReport(results) }
+}
