@@ -33,10 +33,45 @@ export interface InvalidationBus {
   close(): Promise<void>
 }
 
-/** One instance (SQLite): nobody else to tell. */
-export const localBus: InvalidationBus = {
-  async publish() {},
-  async close() {},
+/**
+ * Processes sharing one SQLite file (the server, and a `depesza import` run beside it):
+ * invalidations are rows in `invalidations`, polled every second by each instance.
+ */
+export function sqliteBus(options: { db: Db; instanceId: string; onKeys: (keys: string[]) => void; logger: Logger; intervalMs?: number }): InvalidationBus {
+  const { db, instanceId } = options
+  let lastId: number | null = null
+  let polling: Promise<void> | null = null
+  const poll = async () => {
+    if (lastId === null) {
+      const row = await db.selectFrom('invalidations').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst()
+      lastId = Number(row?.max ?? 0)
+      return
+    }
+    const rows = await db.selectFrom('invalidations').selectAll().where('id', '>', lastId).orderBy('id').execute()
+    for (const row of rows) {
+      lastId = row.id
+      if (row.origin !== instanceId) options.onKeys(JSON.parse(row.keys) as string[])
+    }
+  }
+  const timer = setInterval(() => {
+    polling ??= poll()
+      .catch((err) => options.logger.warn({ err }, 'invalidation poll failed'))
+      .finally(() => (polling = null))
+  }, options.intervalMs ?? 1000)
+  timer.unref()
+  void poll().catch(() => {})
+  return {
+    async publish(keys) {
+      const now = new Date()
+      await db.insertInto('invalidations').values({ keys: JSON.stringify(keys), origin: instanceId, created_at: now.toISOString() }).execute()
+      // Every instance has read a row within seconds; an hour is plenty.
+      await db.deleteFrom('invalidations').where('created_at', '<', new Date(now.getTime() - 3600_000).toISOString()).execute()
+    },
+    async close() {
+      clearInterval(timer)
+      await polling
+    },
+  }
 }
 
 // NOTIFY payloads are limited to 8000 bytes.

@@ -3,6 +3,7 @@
  * The `depesza` command line: `depesza COMMAND [options]`, `--help` on each.
  */
 import { UsageError, type Command } from './command.js'
+import { backupCommand } from './commands/backup.js'
 import { benchCommand } from './commands/bench.js'
 import { importCommand } from './commands/import.js'
 import { lemmasCommand } from './commands/lemmas.js'
@@ -10,7 +11,7 @@ import { migrateCommand } from './commands/migrate.js'
 import { reindexCommand } from './commands/reindex.js'
 import { startCommand } from './commands/start.js'
 
-const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand, reindexCommand, lemmasCommand, benchCommand]
+const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand, reindexCommand, lemmasCommand, backupCommand, benchCommand]
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import os from 'node:os'
 import pino, { type Logger } from 'pino'
-import { keysForChange, localBus, postgresBus } from '../cache/invalidation.js'
+import { keysForChange, postgresBus, sqliteBus } from '../cache/invalidation.js'
 import { PageCache } from '../cache/page-cache.js'
 import { createPurger } from '../cache/purge.js'
 import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
@@ -39,6 +39,8 @@ export interface BuildOptions {
   logger?: Logger
   dbh?: DbHandle
   now?: () => Date
+  /** Rotate and print the owner set-up link (only `depesza start`; other commands: false). */
+  ownerSetup?: boolean
 }
 
 export async function buildApplication(config: Config, options: BuildOptions = {}): Promise<Application> {
@@ -57,7 +59,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   const bus =
     dbh.dialect === 'postgres' && dbh.url
       ? await postgresBus({ url: dbh.url, schema: dbh.schema, db: dbh.db, instanceId, onKeys: invalidateHere, logger })
-      : localBus
+      : sqliteBus({ db: dbh.db, instanceId, onKeys: invalidateHere, logger })
   const purge = config.purgeUrl ? createPurger(config.purgeUrl, logger) : null
   const invalidate = async (keys: readonly string[]) => {
     invalidateHere(keys)
@@ -81,7 +83,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     logger,
     mailer,
     now,
-    setupToken: await ownerSetupToken(dbh),
+    setupToken: options.ownerSetup === false ? null : await ownerSetupToken(dbh),
     pageCache,
     invalidate,
     instanceId,

@@ -46,6 +46,11 @@ describe('renderDocument', () => {
     expect(html).toContain('<figcaption>Własny podpis <span class="credit">Fot. PAP</span></figcaption>')
   })
 
+  it('does not prefix a credit that already names its kind', () => {
+    const html = renderDocument({ type: 'doc', content: [{ type: 'image', attrs: { mediaId: null, src: '/a.jpg', alt: '', caption: 'x', credit: 'Ilustracja: Depesza' } }] }, ctx)
+    expect(html).toContain('<span class="credit">Ilustracja: Depesza</span>')
+  })
+
   it('renders embeds as link cards without scripts or iframes', () => {
     const html = renderDocument({ type: 'doc', content: [{ type: 'embed', attrs: { url: 'https://www.youtube.com/watch?v=abc', title: '', provider: '' } }] }, ctx)
     expect(html).toContain('<span class="embed-provider">youtube.com</span>')

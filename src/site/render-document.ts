@@ -72,6 +72,12 @@ function blockIdAttr(block: Block): string {
   return id ? ` id="b-${escapeHtml(id)}"` : ''
 }
 
+/** "Fot. PAP" — unless the credit already says what it is ("Ilustracja: …", "Fot. …"). */
+function creditLabel(credit: string, ctx: Pick<RenderContext, 'polish'>): string {
+  const labelled = /^(fot\.|foto|fotografia|ilustracja|grafika|rys\.|rysunek|infografika|źródło|mat\.|materiały)\b/i.test(credit) || credit.includes(':')
+  return renderText(labelled ? credit : `Fot. ${credit}`, ctx)
+}
+
 export function renderFigure(
   image: { src: string; alt: string; caption: string; credit: string; width?: number; height?: number },
   ctx: Pick<RenderContext, 'polish'>,
@@ -82,7 +88,7 @@ export function renderFigure(
   const caption =
     image.caption || image.credit
       ? `<figcaption>${image.caption ? renderText(image.caption, ctx) : ''}${
-          image.credit ? ` <span class="credit">Fot. ${renderText(image.credit, ctx)}</span>` : ''
+          image.credit ? ` <span class="credit">${creditLabel(image.credit, ctx)}</span>` : ''
         }</figcaption>`
       : ''
   return `<figure${extra.id ?? ''}${extra.className ? ` class="${extra.className}"` : ''}><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}"${size}${loading}>${caption}</figure>`

@@ -2,14 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pino from 'pino'
-import { CacheKeys } from '../../cache/cache-keys.js'
-import { postgresBus } from '../../cache/invalidation.js'
-import { ContentService } from '../../content/content.service.js'
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, importJsonl, type BadLine, type ImportProgress } from '../../content/import/jsonl.js'
 import { loadConfig } from '../../platform/config.js'
-import { openDatabase, type DbHandle } from '../../platform/db/database.js'
-import { migrateToLatest } from '../../platform/db/migrations.js'
-import { databaseTarget } from '../../server/boot.js'
+import { buildApplication } from '../../server/boot.js'
 import { UsageError, type Command } from '../command.js'
 
 /** At most this many bad lines are listed one by one. */
@@ -66,23 +61,6 @@ function reportBadLines(bad: BadLine[], file: string): void {
  * alone and is not reachable from here: its cached pages refresh when it restarts or
  * when the newsroom next publishes.)
  */
-async function tellRunningServers(dbh: DbHandle): Promise<void> {
-  if (dbh.dialect !== 'postgres' || !dbh.url) return
-  const bus = await postgresBus({
-    url: dbh.url,
-    schema: dbh.schema,
-    db: dbh.db,
-    instanceId: `import:${process.pid}`,
-    onKeys: () => {},
-    logger: pino({ level: 'warn' }, pino.destination(2)),
-  })
-  try {
-    await bus.publish([CacheKeys.site, CacheKeys.home, CacheKeys.sitemap])
-  } finally {
-    await bus.close()
-  }
-}
-
 export const importCommand: Command = {
   name: 'import',
   summary: 'import articles from a JSONL file (.jsonl or .jsonl.gz)',
@@ -156,13 +134,15 @@ Environment: DEPESZA_DATA_DIR, DATABASE_URL, PUBLIC_URL (see README.md).`,
     }
 
     const config = loadConfig()
-    const dbh = openDatabase(databaseTarget(config))
+    // The full services, so that running servers drop their cached pages and the search
+    // index learns of each story (the listeners of ContentService).
+    const application = await buildApplication(config, { ownerSetup: false, logger: pino({ level: 'warn' }, pino.destination(2)) })
+    const dbh = application.deps.dbh
     try {
-      await migrateToLatest(dbh)
       const progress = progressReporter(process.stderr)
       const result = await importJsonl({
         db: dbh.db,
-        content: new ContentService(dbh.db),
+        content: application.deps.content,
         file,
         batchSize,
         publicUrl: config.publicUrl,
@@ -170,7 +150,6 @@ Environment: DEPESZA_DATA_DIR, DATABASE_URL, PUBLIC_URL (see README.md).`,
         ...(mapFile !== undefined ? { mapFile } : {}),
       })
       progress.done()
-      if (result.imported > 0) await tellRunningServers(dbh)
       reportBadLines(result.bad, file)
       if (result.readError) process.stderr.write(`depesza import: ${result.readError}\n`)
       process.stdout.write(
@@ -180,7 +159,7 @@ Environment: DEPESZA_DATA_DIR, DATABASE_URL, PUBLIC_URL (see README.md).`,
       if (mapFile !== undefined) process.stdout.write(`URL map (${result.paths.size} stories): ${mapFile}\n`)
       return result.bad.length > 0 || result.readError ? 1 : 0
     } finally {
-      await dbh.close()
+      await application.close()
     }
   },
 }

@@ -169,6 +169,12 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .addUniqueConstraint('jobs_kind_dedupe_unique', ['kind', 'dedupe_key'])
         .execute()
       await db.schema.createIndex('jobs_due_idx').on('jobs').columns(['done_at', 'run_at']).execute()
+      // Cache invalidations between processes on one SQLite file (src/cache/invalidation.ts).
+      await idColumn(dialect)(db.schema.createTable('invalidations'))
+        .addColumn('keys', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute()
     },
   },
 })

@@ -15,8 +15,17 @@ export interface JobTable {
   created_at: string
 }
 
+/** Cache invalidations for other processes on the same SQLite file. */
+export interface InvalidationTable {
+  id: Generated<number>
+  keys: string
+  origin: string
+  created_at: string
+}
+
 export interface JobTables {
   jobs: JobTable
+  invalidations: InvalidationTable
 }
 
 export type JobRow = Selectable<JobTable>
