@@ -88,10 +88,11 @@ class Lookup implements PolishDictionary {
   private wordBytes = new Uint8Array(64)
   /** Byte offset in wordBytes → UTF-16 index in word (-1 inside a character). */
   private charIndex = new Int32Array(65)
-  /** The (converted) word of the current look-up. */
+  /** The (converted) word of the current look-up, and its length in bytes. */
   private word = ''
+  private wordLen = 0
   private stemBytes = new Uint8Array(256)
-  // Depth-first walk over the "code" part of the entries (see lookup()).
+  // Depth-first walk over the "code" part of the entries (see planAt()).
   private codeBytes = new Uint8Array(64)
   private codeStack = new Int32Array(64)
   private readonly tagCursor: SequenceCursor
@@ -149,8 +150,6 @@ class Lookup implements PolishDictionary {
     if (sepArc === 0 || fsa.isArcFinal(sepArc)) return -1
     return fsa.destination(sepArc)
   }
-
-  wordLen = 0
 
   /**
    * The lemma of a plan item for the current word: slices of the input
