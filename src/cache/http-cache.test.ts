@@ -77,6 +77,17 @@ describe.each(DIALECTS)('%s: page cache over HTTP', (dialect) => {
     expect(await (await get('/kraj/krajowa-pierwsza')).text()).toContain('Dodano komentarz rzecznika.')
   })
 
+  it('refreshes both sections when a story moves between them', async () => {
+    await get('/kraj')
+    await get('/swiat')
+    await get('/tag/onz')
+    await t.deps.content.update(kraj1, { headline: 'Krajowa pierwsza', sectionSlug: 'swiat', body: { type: 'doc', content: [] }, status: 'published' })
+    const cache = t.deps.pageCache!
+    expect([cache.has('/kraj'), cache.has('/swiat'), cache.has('/tag/onz')]).toEqual([false, false, true])
+    expect(await (await get('/swiat')).text()).toContain('Krajowa pierwsza')
+    expect(await (await get('/kraj')).text()).not.toContain('Krajowa pierwsza')
+  })
+
   it('lets signed-in staff bypass the cache without poisoning it', async () => {
     t.deps.pageCache!.clear()
     const res = await get('/swiat', { cookie: 'depesza_session=abc' })

@@ -80,6 +80,24 @@ describe.each(DIALECTS)('%s: content service and repository', (dialect) => {
     await expect(content.addCorrection(id, 'update', '   ')).rejects.toMatchObject({ code: 'Invalid' })
   })
 
+  it('updates a story: new fields, a 301 from the old slug, and the lists it left', async () => {
+    await addSection(tdb.db, 'kraj', 'Kraj')
+    const id = await content.create({ headline: 'Przed zmianą', sectionSlug: 'swiat', tags: ['Stary'], authorSlugs: ['jan-nowak'], body: paragraphs('x'), status: 'published' })
+    const before = await tdb.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    await content.update(id, { headline: 'Po zmianie', slug: 'po-zmianie', sectionSlug: 'kraj', tags: ['Nowy'], authorSlugs: ['ewa-lis'], body: paragraphs('y'), status: 'published' })
+    const row = await tdb.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect([row.headline, row.slug, row.published_at]).toEqual(['Po zmianie', 'po-zmianie', before.published_at])
+    expect(row.updated_at >= before.updated_at).toBe(true)
+    expect((await findRedirect(tdb.db, 'article', 'przed-zmiana'))?.id).toBe(id)
+    const view = await loadArticleView(tdb.db, row)
+    expect([view.section?.slug, view.tags.map((t) => t.slug), view.authors.map((a) => a.slug)]).toEqual(['kraj', ['nowy'], ['ewa-lis']])
+    const change = changes.at(-1)!
+    expect(change.action).toBe('update')
+    expect(change.previous?.sectionId).toBe(before.section_id)
+    expect(change.previous?.tagIds).toHaveLength(1)
+    await expect(content.update(999_999, { headline: 'x', body: paragraphs('x') })).rejects.toMatchObject({ code: 'NotFound' })
+  })
+
   it('lists only visible stories, newest first, with counts that match', async () => {
     const now = new Date().toISOString()
     const listed = await listVisible(tdb.db, { sectionId: 1 }, { limit: 100, offset: 0 }, now)

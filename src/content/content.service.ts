@@ -101,6 +101,56 @@ export class ContentService {
     return id
   }
 
+  /**
+   * Replaces a story's content and publication fields (what the newsroom publishes). An old
+   * slug keeps answering with a 301. Listeners learn the lists the story was on before, so
+   * a story moved between sections leaves both up to date.
+   */
+  async update(articleId: number, raw: ArticleInput, options: { touch?: boolean } = {}): Promise<void> {
+    const input = ArticleInputSchema.parse(raw)
+    const { kind, previous } = await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('articles').select(['kind', 'slug', 'section_id', 'published_at', 'status']).where('id', '=', articleId).executeTakeFirst()
+      if (!row) throw new ContentError('NotFound', `No article ${articleId}`)
+      const [tags, authors] = await Promise.all([
+        trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).execute(),
+        trx.selectFrom('article_authors').select('author_id').where('article_id', '=', articleId).execute(),
+      ])
+      const now = nowIso()
+      const slug = input.slug ?? row.slug
+      if (slug !== row.slug) {
+        await trx.deleteFrom('article_redirects').where('kind', '=', row.kind).where('old_slug', '=', slug).where('article_id', '=', articleId).execute()
+        await this.requireFreeSlug(trx, row.kind, slug)
+        await trx.insertInto('article_redirects').values({ kind: row.kind, old_slug: row.slug, article_id: articleId, created_at: now }).execute()
+      }
+      const publishedAt = input.publishedAt !== undefined ? new Date(input.publishedAt).toISOString() : (row.published_at ?? (input.status === 'published' ? now : null))
+      await trx
+        .updateTable('articles')
+        .set({
+          slug,
+          headline: input.headline,
+          lede: input.lede,
+          section_id: input.sectionSlug ? await this.sectionId(trx, input.sectionSlug) : null,
+          lead_media_id: input.leadMediaId ?? null,
+          body: JSON.stringify(withBlockIds(input.body)),
+          status: input.status,
+          language: input.language,
+          source: input.source ? JSON.stringify(input.source) : null,
+          seo_title: input.seoTitle,
+          seo_description: input.seoDescription,
+          published_at: publishedAt,
+          embargo_until: input.embargoUntil ? new Date(input.embargoUntil).toISOString() : null,
+          // The reader-visible "updated" time moves only for real updates of a live story.
+          ...(options.touch === false ? {} : { updated_at: row.status === 'published' ? now : (publishedAt ?? now) }),
+        })
+        .where('id', '=', articleId)
+        .execute()
+      await this.setAuthors(trx, articleId, input.authorSlugs)
+      await this.setTags(trx, articleId, input.tags)
+      return { kind: row.kind, previous: { sectionId: row.section_id, tagIds: tags.map((t) => t.tag_id), authorIds: authors.map((a) => a.author_id) } }
+    })
+    await this.emit({ articleId, kind, action: 'update', previous })
+  }
+
   private async sectionId(trx: Tx, slug: string): Promise<number> {
     const row = await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst()
     if (!row) throw new ContentError('UnknownSection', `Unknown section "${slug}"`)
