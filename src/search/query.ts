@@ -169,10 +169,13 @@ function ftsClause(clause: QueryClause): string {
   return `${FTS_PRIMARY} : (${combos.map((c) => `"${c.join(' ')}"`).join(' OR ')})`
 }
 
-/** The FTS5 MATCH expression, or null when the query has nothing to look for. */
-export function toFts5(query: Pick<ParsedQuery, 'positive' | 'negative'>): string | null {
+/**
+ * The FTS5 MATCH expression, or null when the query has nothing to look for.
+ * `any`: at least one of the positive clauses instead of all (the fallback when all find nothing).
+ */
+export function toFts5(query: Pick<ParsedQuery, 'positive' | 'negative'>, mode: 'all' | 'any' = 'all'): string | null {
   if (query.positive.length === 0) return null
-  let expr = query.positive.map(ftsClause).join(' AND ')
+  let expr = query.positive.map(ftsClause).join(mode === 'all' ? ' AND ' : ' OR ')
   for (const clause of query.negative) expr = `(${expr}) NOT ${ftsClause(clause)}`
   return expr
 }
@@ -202,9 +205,10 @@ function tsClause(clause: QueryClause): string {
 }
 
 /** The tsquery text (cast with ::tsquery, no normalisation), or null when the query has nothing to look for. */
-export function toTsquery(query: Pick<ParsedQuery, 'positive' | 'negative'>): string | null {
+export function toTsquery(query: Pick<ParsedQuery, 'positive' | 'negative'>, mode: 'all' | 'any' = 'all'): string | null {
   if (query.positive.length === 0) return null
-  let expr = query.positive.map(tsClause).join(' & ')
+  let expr = query.positive.map(tsClause).join(mode === 'all' ? ' & ' : ' | ')
+  if (mode === 'any' && query.positive.length > 1) expr = `(${expr})`
   for (const clause of query.negative) expr += ` & !${tsClause(clause)}`
   return expr
 }

@@ -80,6 +80,8 @@ export type SearchNotice =
   | 'negative-only'
   /** Nothing matched. */
   | 'no-results'
+  /** No story has all the words; the hits have some of them. */
+  | 'partial'
   /** The page number is past the last page. */
   | 'page-out-of-range'
 
@@ -336,8 +338,8 @@ export class SearchService {
   // -------------------------------------------------------------------------
   // Queries
 
-  private compile(query: Pick<ParsedQuery, 'positive' | 'negative'>): string | null {
-    return this.store.dialect === 'postgres' ? toTsquery(query) : toFts5(query)
+  private compile(query: Pick<ParsedQuery, 'positive' | 'negative'>, mode: 'all' | 'any' = 'all'): string | null {
+    return this.store.dialect === 'postgres' ? toTsquery(query, mode) : toFts5(query, mode)
   }
 
   async search(req: SearchRequest): Promise<SearchResponse> {
@@ -369,6 +371,13 @@ export class SearchService {
         this.logger?.warn({ err }, 'search suggestion failed')
         return null
       })
+      // No story has every word: show those with some of them, best first.
+      if (query.positive.length > 1) {
+        const relaxed = await this.store.search(this.compile(query, 'any')!, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
+        if (relaxed.hits.length > 0) {
+          return done({ hits: await this.loadHits(analyzer, query, relaxed.hits), total: relaxed.total, notice: 'partial', suggestion })
+        }
+      }
       return done({ hits: [], total: 0, notice: 'no-results', suggestion })
     }
     if (hits.length === 0) return done({ hits: [], total, notice: 'page-out-of-range', suggestion: null })

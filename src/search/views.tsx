@@ -98,6 +98,13 @@ function Explanation({ result, params }: { result: SearchResponse; params: Searc
       )
     case 'negative-only':
       return <p>Podaj przynajmniej jedno słowo do wyszukania – same wykluczenia (słowa poprzedzone minusem) nie wystarczą.</p>
+    case 'partial':
+      return (
+        <>
+          <p>Żaden artykuł nie zawiera wszystkich wpisanych słów. Poniżej artykuły, które zawierają niektóre z nich.</p>
+          {suggestion}
+        </>
+      )
     case 'page-out-of-range':
       return (
         <p>
