@@ -84,7 +84,8 @@ function ContactFormView({ values, errors, notice }: { values: ContactForm; erro
           </ul>
         </div>
       ) : null}
-      <form class="contact" method="post" action={CONTACT_PATH}>
+      {/* novalidate: the server's Polish messages, not the browser's own language. */}
+      <form class="contact" method="post" action={CONTACT_PATH} novalidate>
         {CONTACT_FIELDS.map((f) => (
           <Field field={f} value={values[f]} error={errors[f]} />
         ))}

@@ -57,8 +57,13 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     const view = await siteView(deps)
     const now = nowIso()
     const top = await listVisible(db, {}, { limit: 7, offset: 0 }, now)
+    // Section blocks skip the stories already shown above them.
+    const shown = new Set(top.map((a) => a.id))
     const bySection = await Promise.all(
-      view.sections.map(async (section) => ({ section, articles: await listVisible(db, { sectionId: section.id }, { limit: 4, offset: 0 }, now) })),
+      view.sections.map(async (section) => {
+        const candidates = await listVisible(db, { sectionId: section.id }, { limit: 4 + top.length, offset: 0 }, now)
+        return { section, articles: candidates.filter((a) => !shown.has(a.id)).slice(0, 4) }
+      }),
     )
     useCacheKeys(c, CacheKeys.site, CacheKeys.home, ...articleKeys(top))
     for (const { section, articles } of bySection) useCacheKeys(c, CacheKeys.section(section.id), ...articleKeys(articles))
