@@ -67,6 +67,10 @@ describe.each(DIALECTS)('%s: public site', (dialect) => {
     expect(html).toMatch(/<nav class="site-nav"[\s\S]*href="\/o-nas"[\s\S]*Kontakt/)
     expect(html).toContain('class="skip" href="#tresc"')
     expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/)
+    // No story twice: section blocks skip what the lead and the latest list show.
+    const headlines = [...html.matchAll(/<h[23]><a href="([^"]+)"/g)].map((m) => m[1])
+    expect(headlines.length).toBeGreaterThan(5)
+    expect(new Set(headlines).size).toBe(headlines.length)
   })
 
   it('renders an article with byline, Polish dates, caption, credit, tags, correction and source', async () => {
