@@ -114,6 +114,8 @@ export interface DatasetManifest {
   authorPath: string
   /** Median body length of all records, characters. */
   medianBodyChars: number
+  /** The search index built into the cached database / dump (`depesza reindex`), when the CLI has it. */
+  search?: Partial<Record<'sqlite' | 'postgres', { fingerprint: string; ms: number; builtAt: string }>>
 }
 
 export interface Dataset {
@@ -287,6 +289,71 @@ async function readTags(jsonlFile: string): Promise<Map<string, string[]>> {
   return out
 }
 
+// -- the search index ---------------------------------------------------------------------------
+
+/** Where the servers and `depesza reindex` find the Morfologik dictionary (extracted once). */
+export function dictionaryDir(outputDir: string): string {
+  return path.join(outputDir, 'dictionary')
+}
+
+/**
+ * A fingerprint of what the search index is built from (the search and analyzer code, the
+ * dictionary), or null when this version of Depesza has no `reindex` command. A cached
+ * database with another fingerprint is reindexed before it is used, so no server spends the
+ * benchmark rebuilding its index in the background.
+ */
+export function searchFingerprint(root: string, outputDir: string): string | null {
+  const main = path.join(root, 'src', 'cli', 'main.ts')
+  if (!fs.existsSync(main) || !fs.readFileSync(main, 'utf8').includes('reindexCommand')) return null
+  const h = createHash('sha1')
+  const add = (file: string) => {
+    if (fs.existsSync(file) && fs.statSync(file).isFile()) h.update(file).update(fs.readFileSync(file))
+  }
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) add(p)
+    }
+  }
+  walk(path.join(root, 'src', 'search'))
+  for (const f of ['analyzer.ts', 'stopwords.ts', 'tokenizer.ts']) add(path.join(root, 'src', 'polish', f))
+  for (const f of ['polish.dict', 'polish.info']) {
+    const file = path.join(dictionaryDir(outputDir), f)
+    h.update(`${f}:${fs.existsSync(file) ? fs.statSync(file).size : 'missing'}`)
+  }
+  return h.digest('hex').slice(0, 12)
+}
+
+/** Runs `depesza reindex` against a database as a child process; returns the time it took. */
+async function reindex(root: string, outputDir: string, databaseUrl: string, log: Log): Promise<number> {
+  const t0 = performance.now()
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, DEPESZA_DICTIONARY_DIR: dictionaryDir(outputDir), DEPESZA_DATA_DIR: path.join(outputDir, 'tmp') }
+  delete env.NODE_OPTIONS
+  const { stdout } = await execFileAsync(process.execPath, [path.join(root, 'bin', 'depesza.js'), 'reindex'], { env, cwd: root, maxBuffer: 64 << 20 })
+  const ms = Math.round(performance.now() - t0)
+  log(`  search index: ${stdout.trim().split('\n').pop() ?? ''} (${(ms / 1000).toFixed(1)} s with the process start)`)
+  return ms
+}
+
+/** Brings the search index of a cached database up to date (see `searchFingerprint`). */
+async function ensureSearchIndex(
+  dataset: { dir: string; manifest: DatasetManifest },
+  db: 'sqlite' | 'postgres',
+  databaseUrl: string,
+  log: Log,
+): Promise<boolean> {
+  const root = projectRoot()
+  const outputDir = path.resolve(dataset.dir, '..', '..')
+  const fingerprint = searchFingerprint(root, outputDir)
+  if (fingerprint === null || dataset.manifest.search?.[db]?.fingerprint === fingerprint) return false
+  const ms = await reindex(root, outputDir, databaseUrl, log)
+  dataset.manifest.search = { ...dataset.manifest.search, [db]: { fingerprint, ms, builtAt: new Date().toISOString() } }
+  writeManifest(dataset.dir, dataset.manifest)
+  return true
+}
+
 // -- building --------------------------------------------------------------------------------
 
 export function projectRoot(): string {
@@ -416,6 +483,7 @@ export async function prepareDataset(options: PrepareOptions): Promise<Dataset> 
       } finally {
         await dbh.close()
       }
+      await ensureSearchIndex({ dir, manifest }, 'sqlite', `sqlite:${files.sqliteFile}`, log)
       return { dir, manifest, ...files, cached: true }
     }
   }
@@ -498,6 +566,7 @@ export async function prepareDataset(options: PrepareOptions): Promise<Dataset> 
     medianBodyChars,
   }
   writeManifest(dir, manifest)
+  await ensureSearchIndex({ dir, manifest }, 'sqlite', `sqlite:${files.sqliteFile}`, log)
   return { dir, manifest, ...files, cached: false }
 }
 
@@ -560,12 +629,16 @@ export async function preparePostgres(dataset: Dataset, adminUrl: string, log: L
     }
     log(`  restored ${BENCH_DATABASE} from the cached dump in ${(figures.ms / 1000).toFixed(1)} s`)
     const dbh = openDatabase({ kind: 'postgres', url })
+    let migrated = false
     try {
       const applied = await migrateToLatest(dbh)
       if (applied.length) log(`  migrated: ${applied.join(', ')}`)
+      migrated = applied.length > 0
     } finally {
       await dbh.close()
     }
+    const reindexed = await ensureSearchIndex(dataset, 'postgres', url, log)
+    if (migrated || reindexed) await execFileAsync('pg_dump', ['-Fc', '-Z', '1', '-f', dataset.postgresDump, url], { maxBuffer: 16 << 20 })
   } else {
     log(`  importing into PostgreSQL (${IMPORT_BATCH} articles a transaction) …`)
     const run = await importInto({ kind: 'postgres', url }, dataset.jsonlFile, log)
@@ -578,6 +651,8 @@ export async function preparePostgres(dataset: Dataset, adminUrl: string, log: L
       builtAt: new Date().toISOString(),
     }
     log(`  imported ${run.imported} articles in ${(run.ms / 1000).toFixed(1)} s (${figures.articlesPerSec}/s)`)
+    if (dataset.manifest.search) delete dataset.manifest.search.postgres
+    await ensureSearchIndex(dataset, 'postgres', url, log)
     await execFileAsync('pg_dump', ['-Fc', '-Z', '1', '-f', dataset.postgresDump, url], { maxBuffer: 16 << 20 })
     figures.bytes = fileSize(dataset.postgresDump)
     dataset.manifest.imports.postgres = figures

@@ -43,12 +43,16 @@ export interface ServerOptions {
   pageCacheMB?: number
   /** Write a V8 CPU profile into this directory when the server exits. */
   cpuProfDir?: string
+  /** The Morfologik dictionary, shared by all runs (extracted once). */
+  dictionaryDir: string
 }
 
 export interface Server {
   readonly name: string
   readonly url: string
   readonly pid: number
+  /** What the server printed so far (warnings, errors: LOG_LEVEL=warn). */
+  output(): string
   /** From spawn to the first answered request (GET /healthz → 200), ms. */
   readonly startMs: number
   stop(): Promise<void>
@@ -70,8 +74,7 @@ function serverEnv(o: ServerOptions, port: number): NodeJS.ProcessEnv {
     DATABASE_URL: o.databaseUrl,
     LOG_LEVEL: 'warn',
     ...(o.pageCacheMB !== undefined ? { PAGE_CACHE_MB: String(o.pageCacheMB) } : {}),
-    // The dictionary is not needed by the server; point it into the data dir anyway.
-    DEPESZA_DICTIONARY_DIR: path.join(o.dataDir, 'dictionary'),
+    DEPESZA_DICTIONARY_DIR: o.dictionaryDir,
   }
 }
 
@@ -100,7 +103,7 @@ export async function startServer(o: ServerOptions): Promise<Server> {
     await new Promise((r) => setTimeout(r, 5))
   }
   const startMs = Math.round(performance.now() - started)
-  return { name: o.name, url, pid: proc.pid, startMs, stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
+  return { name: o.name, url, pid: proc.pid, startMs, output: () => proc.output(), stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
 }
 
 /** Keeps a process handle for servers we need to signal ourselves (profiling). */

@@ -4,7 +4,7 @@
  * prefix on its own loopback port (`daemon off`, `worker_processes 2`, no access log), and
  * stopped by PID.
  */
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { freePort, HOST } from './http.js'
@@ -27,12 +27,9 @@ export function nginxBinary(): string | null {
 }
 
 export function nginxVersion(bin: string): string | null {
-  try {
-    const out = execFileSync(bin, ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-    return /nginx\/(\S+)/.exec(out)?.[1] ?? null
-  } catch (err) {
-    return /nginx\/(\S+)/.exec(String((err as { stderr?: string }).stderr ?? ''))?.[1] ?? null
-  }
+  // `nginx -v` prints to stderr.
+  const r = spawnSync(bin, ['-v'], { encoding: 'utf8' })
+  return /nginx\/(\S+)/.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`)?.[1] ?? null
 }
 
 export async function startNginx(bin: string, html: Buffer, tmpRoot: string): Promise<Nginx> {

@@ -48,7 +48,8 @@ function where(frame: CallFrame, root: string): string {
   if (!frame.url) return ''
   let file = frame.url.replace(/^file:\/\//, '')
   if (file.startsWith(root)) file = path.relative(root, file)
-  return `${file}:${frame.lineNumber + 1}`
+  // tsx emits each module on one line: a line number there says nothing.
+  return frame.lineNumber > 0 ? `${file}:${frame.lineNumber + 1}` : file
 }
 
 function area(frame: CallFrame, root: string): string {

@@ -313,7 +313,7 @@ export function formatReport(r: Results): string {
     out.push(`${run.database}, ${run.articles.toLocaleString('en-US')} articles (${run.datasetSource}${run.databaseVersion ? `, ${run.database} ${run.databaseVersion}` : ''}):`)
     for (const i of run.imports) {
       out.push(
-        `  data: ${i.method === 'import' ? `imported in ${(i.ms / 1000).toFixed(1)} s (${i.articlesPerSec}/s)` : `restored from the cached dump in ${(i.ms / 1000).toFixed(1)} s`}` +
+        `  data (${i.database}): ${i.method === 'import' ? `imported in ${(i.ms / 1000).toFixed(1)} s (${i.articlesPerSec}/s)` : `restored from the cached dump in ${(i.ms / 1000).toFixed(1)} s`}` +
           `${run.datasetCached && i.database === 'sqlite' ? ' (dataset cached, built ' + i.builtAt.slice(0, 10) + ')' : ''}`,
       )
     }

@@ -13,7 +13,9 @@ import { keysForChange, postgresBus } from '../src/cache/invalidation.js'
 import { ContentService } from '../src/content/content.service.js'
 import { paragraphsToDocument } from '../src/content/document.js'
 import { openDatabase } from '../src/platform/db/database.js'
+import { ensurePolishDictionary } from '../src/polish/morfologik/install.js'
 import {
+  dictionaryDir,
   dropBenchDatabase,
   freshSqliteDataDir,
   prepareDataset,
@@ -65,6 +67,7 @@ interface Context {
   o: BenchOptions
   root: string
   tmp: string
+  dictionaryDir: string
   wrk: string | null
   tool: 'wrk' | 'autocannon'
 }
@@ -91,6 +94,21 @@ async function load(ctx: Context, url: string, watchPid: number | undefined, opt
 
 function describe(l: LoadResult): string {
   return `${l.requestsPerSec.toLocaleString('en-US')} req/s, p50 ${l.latencyMs.p50.toFixed(2)} ms, p99 ${l.latencyMs.p99.toFixed(2)} ms, errors ${errorsOf(l)}, load avg ${l.loadAverage.before}`
+}
+
+/** Warnings and errors a server logged (LOG_LEVEL=warn), one line each. */
+function serverWarnings(server: Server): string[] {
+  const out = new Set<string>()
+  for (const line of server.output().split('\n')) {
+    if (!line.trim()) continue
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string }
+      if ((entry.level ?? 0) >= 40) out.add(`${server.name} logged: ${entry.msg ?? line.slice(0, 200)}`)
+    } catch {
+      if (!line.startsWith('Depesza is running') && !line.startsWith('Create the owner account')) out.add(`${server.name} printed: ${line.slice(0, 200)}`)
+    }
+  }
+  return [...out]
 }
 
 /** One scenario: a check GET (status, size), then the load, unless the check says skip. */
@@ -263,7 +281,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
   const searchPath = `/szukaj?q=${encodeURIComponent(o.searchQuery)}`
   try {
     // --- the server with its page cache: hits, and nginx as the ceiling
-    const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dataDir: firstDir, databaseUrl })
+    const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: firstDir, databaseUrl })
     run.starts.push({ server: 'cache', ms: cache.startMs })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
     let nginx: Nginx | null = null
@@ -305,7 +323,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
 
       if (database === 'postgres') {
         // A second instance with its own cache on the same database.
-        const second = await startServer({ name: 'depesza (second instance)', root: ctx.root, dataDir: newDataDir('second'), databaseUrl })
+        const second = await startServer({ name: 'depesza (second instance)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: newDataDir('second'), databaseUrl })
         run.starts.push({ server: 'second instance', ms: second.startMs })
         try {
           const sectionSlug = m.sectionPath.slice(1)
@@ -316,15 +334,17 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
           run.errors.push(`publish → visible: ${(err as Error).message}`)
         } finally {
           await second.stop()
+          run.errors.push(...serverWarnings(second))
         }
       }
     } finally {
       await nginx?.stop()
       await cache.stop()
+      run.errors.push(...serverWarnings(cache))
     }
 
     // --- no page cache: every request renders from the database
-    const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
+    const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
     run.starts.push({ server: 'no cache', ms: nocache.startMs })
     log(`  server without page cache (PAGE_CACHE_MB=0) up in ${nocache.startMs} ms (pid ${nocache.pid})`)
     try {
@@ -348,6 +368,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       run.memory.noCacheServerAfterLoadMB = rssMB(nocache.pid)
     } finally {
       await nocache.stop()
+      run.errors.push(...serverWarnings(nocache))
     }
 
     // --- a CPU profile of the render path, from a server of its own (profiling slows it)
@@ -356,6 +377,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       const prof = await startServer({
         name: 'depesza (profiled)',
         root: ctx.root,
+        dictionaryDir: ctx.dictionaryDir,
         dataDir: database === 'sqlite' ? firstDir : newDataDir('prof'),
         databaseUrl,
         pageCacheMB: 0,
@@ -401,7 +423,13 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'depesza-bench-'))
   const wrk = o.tool === 'autocannon' ? null : wrkAvailable()
   if (o.tool === 'wrk' && !wrk) throw new Error('wrk is not installed (apt-get install wrk), use --tool autocannon')
-  const ctx: Context = { o, root, tmp, wrk, tool: wrk ? 'wrk' : 'autocannon' }
+  const ctx: Context = { o, root, tmp, wrk, tool: wrk ? 'wrk' : 'autocannon', dictionaryDir: dictionaryDir(outputDir) }
+  // Servers find the dictionary in place, as in a running installation (not extracted at start).
+  try {
+    await ensurePolishDictionary({ dataDir: outputDir })
+  } catch (err) {
+    log(`Note: no Polish dictionary for search (${(err as Error).message.split('\n')[0]})`)
+  }
   const ngx = nginxBinary()
   const machine = machineInfo(wrk ? wrkVersion(wrk) : null, ngx ? ((await import('./nginx.js')).nginxVersion(ngx) ?? null) : null)
   const startedAt = new Date().toISOString()
