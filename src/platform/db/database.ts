@@ -9,12 +9,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
+import type { AccountTables } from '../../accounts/accounts.table.js'
 import type { ContentTables } from '../../content/content.table.js'
 import type { ContactTables } from '../../contact/contact.table.js'
 import type { SiteTables } from '../../site-settings/settings.table.js'
 import type { JobTables } from '../jobs/jobs.table.js'
+import type { NewsroomTables } from '../../newsroom/newsroom.table.js'
 
-export interface Database extends ContentTables, ContactTables, SiteTables, JobTables {}
+export interface Database extends ContentTables, ContactTables, SiteTables, JobTables, NewsroomTables, AccountTables {}
 
 export type Db = Kysely<Database>
 export type Tx = Transaction<Database>
