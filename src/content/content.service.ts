@@ -6,7 +6,7 @@
 import type { Db, Tx } from '../platform/db/database.js'
 import { nowIso } from '../platform/db/database.js'
 import { slugify, uniqueSlug } from '../polish/slug.js'
-import { ArticleInputSchema, type ArticleInput } from './article.js'
+import { ArticleInputSchema, type ArticleInput, type ValidArticleInput } from './article.js'
 import { withBlockIds } from './document.js'
 import type { ArticleKind } from './content.table.js'
 
@@ -26,6 +26,24 @@ export class ContentError extends Error {
   ) {
     super(message)
     this.name = 'ContentError'
+  }
+}
+
+/** The article columns that come straight from the input (insert and update alike). */
+function contentColumns(input: ValidArticleInput, sectionId: number | null, publishedAt: string | null) {
+  return {
+    headline: input.headline,
+    lede: input.lede,
+    section_id: sectionId,
+    lead_media_id: input.leadMediaId ?? null,
+    body: JSON.stringify(withBlockIds(input.body)),
+    status: input.status,
+    language: input.language,
+    source: input.source ? JSON.stringify(input.source) : null,
+    seo_title: input.seoTitle,
+    seo_description: input.seoDescription,
+    published_at: publishedAt,
+    embargo_until: input.embargoUntil ? new Date(input.embargoUntil).toISOString() : null,
   }
 }
 
@@ -79,18 +97,7 @@ export class ContentService {
         kind: input.kind,
         external_id: input.externalId ?? null,
         slug,
-        headline: input.headline,
-        lede: input.lede,
-        section_id: sectionId,
-        lead_media_id: input.leadMediaId ?? null,
-        body: JSON.stringify(withBlockIds(input.body)),
-        status: input.status,
-        language: input.language,
-        source: input.source ? JSON.stringify(input.source) : null,
-        seo_title: input.seoTitle,
-        seo_description: input.seoDescription,
-        published_at: publishedAt,
-        embargo_until: input.embargoUntil ? new Date(input.embargoUntil).toISOString() : null,
+        ...contentColumns(input, sectionId, publishedAt),
         updated_at: publishedAt ?? now,
         created_at: now,
       })
@@ -127,18 +134,7 @@ export class ContentService {
         .updateTable('articles')
         .set({
           slug,
-          headline: input.headline,
-          lede: input.lede,
-          section_id: input.sectionSlug ? await this.sectionId(trx, input.sectionSlug) : null,
-          lead_media_id: input.leadMediaId ?? null,
-          body: JSON.stringify(withBlockIds(input.body)),
-          status: input.status,
-          language: input.language,
-          source: input.source ? JSON.stringify(input.source) : null,
-          seo_title: input.seoTitle,
-          seo_description: input.seoDescription,
-          published_at: publishedAt,
-          embargo_until: input.embargoUntil ? new Date(input.embargoUntil).toISOString() : null,
+          ...contentColumns(input, input.sectionSlug ? await this.sectionId(trx, input.sectionSlug) : null, publishedAt),
           // The reader-visible "updated" time moves only for real updates of a live story.
           ...(options.touch === false ? {} : { updated_at: row.status === 'published' ? now : (publishedAt ?? now) }),
         })
