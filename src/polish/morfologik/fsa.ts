@@ -133,6 +133,7 @@ export class CFSA2 {
         let count = 0
         for (let arc = this.firstArc(node); arc !== 0; arc = this.nextArc(arc)) {
           count++
+          if (depth === maxDepth) continue // the next level gets no tables
           const target = this.destination(arc)
           if (target !== 0 && !seen.has(target)) {
             seen.add(target)
