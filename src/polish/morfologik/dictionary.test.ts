@@ -124,11 +124,11 @@ suite('Polish dictionary lookup', () => {
     expect(differences).toBe(0)
     expect(uncached.stats().plans).toBe(0)
     expect(dict.stats().plans).toBeGreaterThan(0)
-  })
+  }, 120_000)
 
   it('enumerates all 4,811,854 sequences of polish.dict', () => {
     expect(dict.fsa.countSequences()).toBe(4_811_854)
-  })
+  }, 120_000)
 })
 
 describe('applyReplacements', () => {
