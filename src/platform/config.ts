@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   DEPESZA_DICTIONARY_DIR: z.string().min(1).optional(),
   PURGE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the front cache, e.g. http://127.0.0.1:6081/' }).optional(),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0).max(65536).default(256),
+  // Any length (never echoed in errors); use 32+ random characters, e.g. openssl rand -base64 32.
+  DEPESZA_SECRET_KEY: z.string().optional(),
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
@@ -61,6 +63,8 @@ export interface Config {
   readonly pageCacheBytes: number
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
   readonly trustProxy: boolean
+  /** Seals secrets at rest (TOTP seeds); without it a key kept in the database is used. */
+  readonly secretKey: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     dictionaryDir: e.DEPESZA_DICTIONARY_DIR ? path.resolve(e.DEPESZA_DICTIONARY_DIR) : path.join(dataDir, 'dictionary'),
     trustProxy: e.TRUST_PROXY,
+    secretKey: e.DEPESZA_SECRET_KEY,
     purgeUrl: e.PURGE_URL,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
   })

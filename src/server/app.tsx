@@ -10,6 +10,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { scriptSrcFor } from '../admin/csp.js'
+import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
 import { registerSearchRoutes } from '../search/routes.js'
 import { negotiateEncoding } from '../site/assets.js'
@@ -48,7 +50,8 @@ export function createApp(deps: AppDeps): Hono {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'"],
-        scriptSrc: ["'none'"],
+        // 'self' under /admin (the newsroom's editor bundle), 'none' for the public site.
+        scriptSrc: [(c) => scriptSrcFor(c.req.path)],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
@@ -91,18 +94,10 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/media/:key{[A-Za-z0-9._/-]+}', (c) => serveMedia(c, deps))
 
-  // Owner set-up link: the newsroom (accounts) arrives with the newsroom issue.
-  app.get('/admin/setup/:token', (c) => {
-    const valid = deps.setupToken !== null && c.req.param('token') === deps.setupToken
-    return c.html(
-      `<!doctype html><html lang="pl"><meta charset="utf-8"><title>Zakładanie konta właściciela</title><link rel="stylesheet" href="${deps.assets.stylesheet.url}"><main class="wrap"><h1>Zakładanie konta właściciela</h1><p>${
-        valid
-          ? 'Link jest ważny. Panel redakcji (konta, role, edytor) jest w przygotowaniu; ten link pozwoli założyć konto właściciela, gdy panel będzie gotowy.'
-          : 'Ten link jest nieważny lub wygasł.'
-      }</p></main></html>`,
-      valid ? 200 : 404,
-    )
-  })
+  // The newsroom (/admin, /api/admin): sessions, CSRF, no-store, accounts (src/admin/routes.tsx).
+  // Other newsroom modules register their routes between these two calls.
+  registerAdminRoutes(app, deps)
+  registerAdminFallbacks(app, deps)
 
   registerContactRoutes(app, deps)
   // Before the site routes: `/:section/:slug` would take `/swiat/rss.xml`.

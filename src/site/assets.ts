@@ -21,8 +21,9 @@ export interface Asset {
 const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8' }
 
+/** `file`: a name in src/site/assets/, or an absolute path (other modules' assets). */
 function buildAsset(file: string): Asset {
-  const body = fs.readFileSync(path.join(ASSET_DIR, file))
+  const body = fs.readFileSync(path.resolve(ASSET_DIR, file))
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
   const ext = path.extname(file)
   return {
@@ -37,6 +38,7 @@ function buildAsset(file: string): Asset {
 
 export class AssetRegistry {
   private readonly byUrl = new Map<string, Asset>()
+  private readonly byFile = new Map<string, Asset>()
   readonly stylesheet: Asset
 
   constructor() {
@@ -45,6 +47,15 @@ export class AssetRegistry {
 
   private add(asset: Asset): Asset {
     this.byUrl.set(asset.url, asset)
+    return asset
+  }
+
+  /** Serves another module's file (absolute path) under a hashed `/static/` URL; once per file. */
+  register(file: string): Asset {
+    const known = this.byFile.get(file)
+    if (known) return known
+    const asset = this.add(buildAsset(file))
+    this.byFile.set(file, asset)
     return asset
   }
 
