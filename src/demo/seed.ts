@@ -45,7 +45,7 @@ export async function seedDemo(deps: AppDeps): Promise<boolean> {
   if (existing) return false
 
   const now = deps.now()
-  const media = { dataDir: deps.config.dataDir, now: () => now }
+  const media = { storage: deps.mediaStorage, logger: deps.logger, now: () => now }
 
   // Rasterising is the slow part: do it all at once, before the transaction.
   const svgs = illustrations()

@@ -4,6 +4,7 @@ import zlib from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../../test/support.js'
 import { MAX_INPUT_PIXELS, MediaError, mediaFilePath, storeImage } from './media.service.js'
+import { LocalDiskStorage } from './storage.js'
 
 const META = { alt: 'Zielone pole', caption: 'Pole pod Łodzią', credit: 'Ilustracja: Depesza' }
 const MARCH = () => new Date('2026-03-15T10:00:00Z')
@@ -24,11 +25,11 @@ async function refusal(promise: Promise<unknown>): Promise<MediaError> {
 
 describe('storeImage', () => {
   let testDb: TestDb
-  let deps: { db: TestDb['db']; dataDir: string; now: () => Date }
+  let deps: { db: TestDb['db']; storage: LocalDiskStorage; now: () => Date }
 
   beforeEach(async () => {
     testDb = await createTestDb('sqlite')
-    deps = { db: testDb.db, dataDir: testDb.dataDir, now: MARCH }
+    deps = { db: testDb.db, storage: new LocalDiskStorage(testDb.dataDir), now: MARCH }
   })
   afterEach(async () => {
     await testDb.close()

@@ -2,19 +2,22 @@
  * @module
  * The media store: takes the bytes of an uploaded or generated image, checks what it really
  * is (never trusting the file name), normalises it (EXIF orientation applied, metadata such
- * as GPS position stripped, re-encoded) and stores it content-addressed under
- * `<dataDir>/media/<yyyy>/<mm>/<sha256-16>.<ext>`, with a `media` row for the library.
+ * as GPS position stripped, re-encoded) and stores it content-addressed under the key
+ * `<yyyy>/<mm>/<sha256-16>.<ext>` in the media storage (`<dataDir>/media/` or an
+ * S3-compatible bucket, see storage.ts), with a `media` row for the library.
  *
- * The site serves `/media/<storage_key>` from `<dataDir>/media/<storage_key>`, so the
- * stored key has no leading `media/`.
+ * The site serves `/media/<storage_key>` from the storage (or links MEDIA_PUBLIC_URL), so
+ * the stored key has no leading `media/`.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
+import { createHash } from 'node:crypto'
+import type { Logger } from 'pino'
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import { z } from 'zod'
 import type { MediaRow } from '../content/content.table.js'
 import type { Db, Tx } from '../platform/db/database.js'
+import type { MediaStorage } from './storage.js'
+
+export { mediaFilePath } from './storage.js'
 
 /** Images larger than this are refused (decoding them would take too much memory). */
 export const MAX_INPUT_PIXELS = 40_000_000
@@ -23,23 +26,26 @@ export const JPEG_QUALITY = 82
 export const WEBP_QUALITY = 82
 export const AVIF_QUALITY = 60
 
-export type MediaErrorCode = 'UnsupportedType' | 'TooLarge' | 'Corrupt' | 'Invalid'
+export type MediaErrorCode = 'UnsupportedType' | 'TooLarge' | 'Corrupt' | 'Invalid' | 'StorageFailed'
 
 /** A refusal of the media store; `message` is Polish and can be shown to the newsroom as is. */
 export class MediaError extends Error {
   constructor(
     readonly code: MediaErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
     this.name = 'MediaError'
   }
 }
 
 export interface MediaDeps {
   readonly db: Db | Tx
-  /** The data directory; files go to `<dataDir>/media/…`. */
-  readonly dataDir: string
+  /** Where the files go (`AppDeps.mediaStorage`: local disk or an S3-compatible bucket). */
+  readonly storage: MediaStorage
+  /** Receives the English detail when the storage fails (the newsroom sees a Polish message). */
+  readonly logger?: Pick<Logger, 'error'>
   /** The clock that picks the `<yyyy>/<mm>` folder (tests replace it). */
   readonly now?: () => Date
 }
@@ -65,6 +71,8 @@ const FORMATS: Record<StoredFormat, { ext: string; mime: string }> = {
 
 const UNSUPPORTED = 'Nieobsługiwany typ pliku. Prześlij obraz JPEG, PNG, WebP, AVIF lub GIF.'
 const CORRUPT = 'Plik obrazu jest uszkodzony lub niekompletny i nie da się go odczytać.'
+const STORAGE_FAILED =
+  'Nie udało się zapisać pliku w magazynie zdjęć. Spróbuj ponownie za chwilę; jeśli błąd się powtarza, powiadom administratora serwisu.'
 
 function tooLarge(pixels: number): MediaError {
   const mp = (pixels / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 1 })
@@ -162,29 +170,13 @@ export function storageKeyFor(data: Buffer, ext: string, date: Date): string {
   return `${yyyy}/${mm}/${hash}.${ext}`
 }
 
-/** The file of a stored key: `<dataDir>/media/<storage_key>`. */
-export function mediaFilePath(dataDir: string, storageKey: string): string {
-  return path.join(dataDir, 'media', ...storageKey.split('/'))
-}
-
-async function writeFileAtomic(file: string, data: Buffer): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+/** Runs a storage operation; a failure is logged in English and refused in Polish. */
+async function inStorage<T>(deps: MediaDeps, what: string, key: string, run: () => Promise<T>): Promise<T> {
   try {
-    await fs.promises.writeFile(tmp, data)
-    await fs.promises.rename(tmp, file)
+    return await run()
   } catch (err) {
-    await fs.promises.rm(tmp, { force: true })
-    throw err
-  }
-}
-
-async function fileExists(file: string): Promise<boolean> {
-  try {
-    await fs.promises.access(file)
-    return true
-  } catch {
-    return false
+    deps.logger?.error({ err, storage: deps.storage.description, key }, `media storage: ${what} failed`)
+    throw new MediaError('StorageFailed', STORAGE_FAILED, { cause: err })
   }
 }
 
@@ -193,9 +185,11 @@ async function fileExists(file: string): Promise<boolean> {
  *
  * Files are content-addressed: storing the very same image again in the same month returns
  * the existing row (with its original alt, caption and credit) instead of a copy.
- * Refusals throw `MediaError` with a Polish message; nothing is written then. When `deps.db`
- * is a transaction that later rolls back, the file stays on disk (an unreferenced file, which
- * the same bytes would reuse).
+ * Refusals throw `MediaError` with a Polish message; nothing is written then. A storage that
+ * cannot be written (disk full, bucket unreachable, wrong credentials) is `StorageFailed`,
+ * with the English detail in `cause` and in `deps.logger`. When `deps.db` is a transaction
+ * that later rolls back, the file stays stored (an unreferenced object, which the same bytes
+ * would reuse).
  */
 export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta): Promise<MediaRow> {
   const parsed = MediaMetaSchema.safeParse(meta)
@@ -204,11 +198,10 @@ export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta
   const image = await normaliseImage(bytes)
   const now = deps.now?.() ?? new Date()
   const storageKey = storageKeyFor(image.data, image.ext, now)
-  const file = mediaFilePath(deps.dataDir, storageKey)
 
   const existing = await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirst()
-  const hadFile = await fileExists(file)
-  if (!hadFile) await writeFileAtomic(file, image.data)
+  const hadFile = await inStorage(deps, 'exists', storageKey, () => deps.storage.exists(storageKey))
+  if (!hadFile) await inStorage(deps, 'put', storageKey, () => deps.storage.put(storageKey, image.data, image.mime))
   if (existing) return existing
 
   try {
@@ -233,7 +226,11 @@ export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta
     // Someone stored the same bytes at the same moment: theirs is as good as ours.
     return row ?? (await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirstOrThrow())
   } catch (err) {
-    if (!hadFile) await fs.promises.rm(file, { force: true })
+    if (!hadFile) {
+      await deps.storage.delete(storageKey).catch((cleanupErr: unknown) => {
+        deps.logger?.error({ err: cleanupErr, storage: deps.storage.description, key: storageKey }, 'media storage: removing an unreferenced object failed')
+      })
+    }
     throw err
   }
 }

@@ -42,7 +42,45 @@ const EnvSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  MEDIA_STORAGE: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
+  MEDIA_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL, e.g. https://cdn.example.pl/media' })
+    .refine((v) => !/[?#]/.test(v), { message: 'must not contain ? or #' })
+    .optional(),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL of the S3 service, e.g. https://s3.eu-central-1.amazonaws.com or http://minio:9000' })
+    .refine((v) => !/[?#]/.test(v), { message: 'must not contain ? or #' })
+    .optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1, eu-central-1 or auto').default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lowercase letters, digits, dots and hyphens')
+    .optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^\/*([A-Za-z0-9_-][A-Za-z0-9._-]*\/)*([A-Za-z0-9_-][A-Za-z0-9._-]*)?\/*$/, 'must be a key prefix such as depesza/media (letters, digits, ".", "_", "-" and "/")')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1', 'true', 'false'], { message: 'must be 1/true (https://endpoint/bucket/key) or 0/false (https://bucket.endpoint/key)' }).optional(),
 })
+
+/** Where media files are kept (`MEDIA_STORAGE`). */
+export type MediaStorageConfig =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 's3'
+      /** Base URL of the service; AWS's regional endpoint when S3_ENDPOINT is not set. */
+      readonly endpoint: string
+      readonly region: string
+      readonly bucket: string
+      /** '' or a prefix ending in '/'. */
+      readonly prefix: string
+      readonly accessKeyId: string
+      readonly secretAccessKey: string
+      /** https://endpoint/bucket/key rather than https://bucket.endpoint/key. */
+      readonly forcePathStyle: boolean
+    }
 
 export interface Config {
   readonly port: number
@@ -65,6 +103,10 @@ export interface Config {
   readonly trustProxy: boolean
   /** Seals secrets at rest (TOTP seeds); without it a key kept in the database is used. */
   readonly secretKey: string | undefined
+  /** Local disk (`<dataDir>/media`) or an S3-compatible bucket. */
+  readonly mediaStorage: MediaStorageConfig
+  /** Where pages link media (a CDN, the bucket's public URL), no trailing slash; unset: `/media/…` on this site. */
+  readonly mediaPublicUrl: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -79,11 +121,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "not set", as in most .env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = EnvSchema.safeParse(cleaned)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(cleaned[String(i.path[0])] ?? '')}: ${i.message}`),
-    )
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(secret(String(i.path[0]), cleaned[String(i.path[0])]))}: ${i.message}`)
+  if (cleaned.MEDIA_STORAGE === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      if (cleaned[name] === undefined) problems.push(`${name}="": required when MEDIA_STORAGE=s3`)
+    }
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems)
   const e = parsed.data
   const dataDir = path.resolve(e.DEPESZA_DATA_DIR)
   const database: Config['database'] = e.DATABASE_URL?.startsWith('postgres')
@@ -107,5 +153,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.DEPESZA_SECRET_KEY,
     purgeUrl: e.PURGE_URL,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    mediaStorage: mediaStorageConfig(e),
+    mediaPublicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
   })
+}
+
+/** Secrets never appear in error messages. */
+function secret(name: string, value: string | undefined): string {
+  return name === 'S3_SECRET_ACCESS_KEY' && value ? '(hidden)' : (value ?? '')
+}
+
+function mediaStorageConfig(e: z.output<typeof EnvSchema>): MediaStorageConfig {
+  if (e.MEDIA_STORAGE === 'local') return { kind: 'local' }
+  const prefix = (e.S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '')
+  return {
+    kind: 's3',
+    endpoint: (e.S3_ENDPOINT ?? `https://s3.${e.S3_REGION}.amazonaws.com`).replace(/\/+$/, ''),
+    region: e.S3_REGION,
+    // Checked in loadConfig: required when MEDIA_STORAGE=s3.
+    bucket: e.S3_BUCKET!,
+    prefix: prefix ? `${prefix}/` : '',
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    // Self-hosted services (MinIO, Ceph RGW, Garage) want path-style unless set up with a
+    // wildcard domain; AWS prefers virtual-host style.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === undefined ? e.S3_ENDPOINT !== undefined : e.S3_FORCE_PATH_STYLE === '1' || e.S3_FORCE_PATH_STYLE === 'true',
+  }
 }

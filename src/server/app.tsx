@@ -3,8 +3,6 @@
  * The HTTP application: middleware, public routes, error mapping. Built from `AppDeps`, so
  * tests drive it with `app.request()` and no port.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
@@ -13,21 +11,13 @@ import { secureHeaders } from 'hono/secure-headers'
 import { scriptSrcFor } from '../admin/csp.js'
 import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
+import { IMMUTABLE_CACHE_CONTROL, isValidKey, mediaContentType } from '../media/storage.js'
 import { registerSearchRoutes } from '../search/routes.js'
 import { negotiateEncoding } from '../site/assets.js'
 import { registerFeedRoutes } from '../site/feeds/routes.js'
 import { registerSiteRoutes, renderError } from '../site/routes.js'
 import { pageCacheMiddleware } from '../cache/http-cache.js'
 import type { AppDeps } from './deps.js'
-
-const MEDIA_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-}
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
@@ -48,7 +38,7 @@ export function createApp(deps: AppDeps): Hono {
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...(deps.config.mediaPublicUrl ? [new URL(deps.config.mediaPublicUrl).origin] : [])],
         styleSrc: ["'self'"],
         // 'self' under /admin (the newsroom's editor bundle), 'none' for the public site.
         scriptSrc: [(c) => scriptSrcFor(c.req.path)],
@@ -118,22 +108,47 @@ export function createApp(deps: AppDeps): Hono {
   return app
 }
 
+/**
+ * `/media/<storage_key>` from the media storage (local disk or a bucket), streamed. The type
+ * comes from the extension, never from the stored object. With MEDIA_PUBLIC_URL set, pages
+ * link there and this stays as a fallback (old links, feeds read before the switch).
+ */
 async function serveMedia(c: Context, deps: AppDeps): Promise<Response> {
   const key = c.req.param('key') ?? ''
-  if (key.split('/').some((part) => part === '' || part.startsWith('.'))) return renderError(c, deps, 404)
-  const type = MEDIA_TYPES[path.extname(key).toLowerCase()]
-  if (!type) return renderError(c, deps, 404)
-  const file = path.join(deps.config.dataDir, 'media', key)
-  let stat: fs.Stats
-  try {
-    stat = await fs.promises.stat(file)
-  } catch {
-    return renderError(c, deps, 404)
+  const type = mediaContentType(key)
+  if (!isValidKey(key) || !type) return renderError(c, deps, 404)
+  const storage = deps.mediaStorage
+  const ifNoneMatch = c.req.header('if-none-match')
+  const headers = (etag: string) => {
+    c.header('Content-Type', type)
+    c.header('Cache-Control', IMMUTABLE_CACHE_CONTROL)
+    c.header('ETag', etag)
   }
-  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`
-  c.header('Content-Type', type)
-  c.header('Cache-Control', 'public, max-age=31536000, immutable')
-  c.header('ETag', etag)
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304)
-  return c.body(new Uint8Array(await fs.promises.readFile(file)))
+  try {
+    if (ifNoneMatch) {
+      // A revalidation costs a stat (a HEAD on S3), not a read of the body.
+      const known = await storage.stat(key)
+      if (!known) return renderError(c, deps, 404)
+      if (etagMatches(ifNoneMatch, known.etag)) {
+        headers(known.etag)
+        return c.body(null, 304)
+      }
+    }
+    const object = await storage.get(key)
+    if (!object) return renderError(c, deps, 404)
+    headers(object.etag)
+    if (object.size > 0) c.header('Content-Length', String(object.size))
+    return c.body(object.body)
+  } catch (err) {
+    deps.logger.error({ err, reqId: c.get('requestId'), key, storage: storage.description }, 'media storage read failed')
+    return renderError(c, deps, 500)
+  }
+}
+
+/** If-None-Match against one ETag: `*`, a list, weak or strong (weak comparison, RFC 9110). */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === '*') return true
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag))
 }

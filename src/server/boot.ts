@@ -11,6 +11,7 @@ import { PageCache } from '../cache/page-cache.js'
 import { createPurger } from '../cache/purge.js'
 import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
 import { ContentService } from '../content/content.service.js'
+import { createMediaStorage } from '../media/storage.js'
 import type { Config } from '../platform/config.js'
 import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
 import { CacheKeys } from '../cache/cache-keys.js'
@@ -74,6 +75,8 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   const jobs = new JobRunner(dbh, instanceId, logger, now)
   handleVisibilityJobs(jobs, content)
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
+  const mediaStorage = createMediaStorage(config)
+  logger.debug({ storage: mediaStorage.description, publicUrl: config.mediaPublicUrl ?? null }, 'media storage')
   const deps: AppDeps = {
     config,
     dbh,
@@ -82,6 +85,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     assets: new AssetRegistry(),
     logger,
     mailer,
+    mediaStorage,
     now,
     setupToken: options.ownerSetup === false ? null : await ownerSetupToken(dbh),
     pageCache,

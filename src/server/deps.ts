@@ -2,6 +2,7 @@
 import type { Logger } from 'pino'
 import type { PageCache } from '../cache/page-cache.js'
 import type { ContentService } from '../content/content.service.js'
+import type { MediaStorage } from '../media/storage.js'
 import type { Config } from '../platform/config.js'
 import type { DbHandle } from '../platform/db/database.js'
 import type { Mailer } from '../platform/mail.js'
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly assets: AssetRegistry
   readonly logger: Logger
   readonly mailer: Mailer | null
+  /** Media files: `<dataDir>/media` or an S3-compatible bucket (MEDIA_STORAGE). */
+  readonly mediaStorage: MediaStorage
   /** The clock, replaceable in tests (embargo, scheduling, "last 48 hours"). */
   readonly now: () => Date
   /** One-time owner set-up token printed at first start (the newsroom issue consumes it). */

@@ -22,7 +22,7 @@ import {
 import type { ArticleKind, ArticleRow } from '../content/content.table.js'
 import { articleKeys, CacheKeys, useCacheKeys } from '../cache/cache-keys.js'
 import type { AppDeps } from '../server/deps.js'
-import { mediaUrl, type SiteView } from './site-view.js'
+import { mediaUrlFor, type SiteView } from './site-view.js'
 import { ArticlePage } from './views/article.js'
 import { ErrorPage, type ErrorStatus } from './views/errors.js'
 import { HomePage } from './views/home.js'
@@ -34,7 +34,7 @@ export const RESERVED_SLUGS = new Set(['admin', 'api', 'static', 'media', 'tag',
 
 export async function siteView(deps: AppDeps): Promise<SiteView> {
   const { site, sections } = await deps.siteData.get()
-  return { site, sections, publicUrl: deps.config.publicUrl, stylesheet: deps.assets.stylesheet.url, now: deps.now(), mediaUrl }
+  return { site, sections, publicUrl: deps.config.publicUrl, stylesheet: deps.assets.stylesheet.url, now: deps.now(), mediaUrl: mediaUrlFor(deps.config.mediaPublicUrl) }
 }
 
 export async function renderError(c: Context, deps: AppDeps, status: ErrorStatus): Promise<Response> {

@@ -8,7 +8,7 @@ import type { MediaRow } from '../../content/content.table.js'
 import { documentText } from '../../content/document.js'
 import { isoWithOffset } from '../../polish/dates.js'
 import { renderDocument } from '../render-document.js'
-import { mediaUrl } from '../site-view.js'
+import { absoluteUrl, mediaUrlFor } from '../site-view.js'
 import type { FeedArticle } from './feed-data.js'
 import type { FeedChannel, FeedEntry } from './formats.js'
 
@@ -43,15 +43,16 @@ export function summaryOf(article: Pick<FeedArticle, 'lede' | 'body'>): string {
   return `${(space > SUMMARY_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`
 }
 
-export function absoluteMediaUrl(publicUrl: string, media: Pick<MediaRow, 'storage_key'>): string {
-  return publicUrl + mediaUrl(media)
+/** `<MEDIA_PUBLIC_URL>/<key>` when media have their own public URL, else `<publicUrl>/media/<key>`. */
+export function absoluteMediaUrl(publicUrl: string, media: Pick<MediaRow, 'storage_key'>, mediaPublicUrl?: string): string {
+  return absoluteUrl(publicUrl, mediaUrlFor(mediaPublicUrl)(media))
 }
 
-export function feedEntry(article: FeedArticle, publicUrl: string): FeedEntry {
+export function feedEntry(article: FeedArticle, publicUrl: string, mediaPublicUrl?: string): FeedEntry {
   const url = publicUrl + articlePath(article)
   const html = renderDocument(article.body, {
     media: article.media,
-    mediaUrl: (m) => absoluteMediaUrl(publicUrl, m),
+    mediaUrl: (m) => absoluteMediaUrl(publicUrl, m, mediaPublicUrl),
     polish: article.language === 'pl',
   })
   const lead = article.leadMedia
@@ -71,7 +72,7 @@ export function feedEntry(article: FeedArticle, publicUrl: string): FeedEntry {
     ],
     image: lead
       ? {
-          url: absoluteMediaUrl(publicUrl, lead),
+          url: absoluteMediaUrl(publicUrl, lead, mediaPublicUrl),
           type: lead.mime,
           bytes: lead.bytes,
           width: lead.width,
@@ -96,8 +97,8 @@ export interface ChannelInfo {
   now: Date
 }
 
-export function feedChannel(info: ChannelInfo, articles: FeedArticle[], publicUrl: string): FeedChannel {
-  const entries = articles.map((a) => feedEntry(a, publicUrl))
+export function feedChannel(info: ChannelInfo, articles: FeedArticle[], publicUrl: string, mediaPublicUrl?: string): FeedChannel {
+  const entries = articles.map((a) => feedEntry(a, publicUrl, mediaPublicUrl))
   const newest = entries.reduce<Date | null>((max, e) => (max === null || e.updated > max ? e.updated : max), null)
   const base = publicUrl + info.path
   return {

@@ -101,6 +101,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
       },
       articles,
       publicUrl,
+      deps.config.mediaPublicUrl,
     )
     return send(c, format.write(channel), format.type)
   }
@@ -202,7 +203,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     const urls: SitemapUrl[] = rows.map((r) => ({
       loc: publicUrl + articlePath({ kind: 'article', slug: r.slug, section: r.sectionSlug !== null ? { slug: r.sectionSlug } : null }),
       lastmod: lastmod(r.updatedAt),
-      image: r.image ? { loc: absoluteMediaUrl(publicUrl, r.image) } : null,
+      image: r.image ? { loc: absoluteMediaUrl(publicUrl, r.image, deps.config.mediaPublicUrl) } : null,
     }))
     return send(c, urlSet(urls), CONTENT_TYPES.xml)
   })

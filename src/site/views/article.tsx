@@ -5,7 +5,7 @@ import { articlePath } from '../../content/article.js'
 import { documentText } from '../../content/document.js'
 import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
 import { renderDocument, renderFigure } from '../render-document.js'
-import type { SiteView } from '../site-view.js'
+import { absoluteUrl, type SiteView } from '../site-view.js'
 import { Layout, type PageMeta } from './layout.js'
 import { CardList, Time, Typeset } from './parts.js'
 
@@ -62,7 +62,7 @@ export function articleJsonLd(article: ArticleView, view: SiteView) {
           image: [
             {
               '@type': 'ImageObject',
-              url: view.publicUrl + view.mediaUrl(article.leadMedia),
+              url: absoluteUrl(view.publicUrl, view.mediaUrl(article.leadMedia)),
               width: article.leadMedia.width,
               height: article.leadMedia.height,
               ...(article.leadMedia.caption ? { caption: article.leadMedia.caption } : {}),
@@ -89,7 +89,7 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
     description: articleDescription(article),
     path,
     type: article.kind === 'article' ? 'article' : 'website',
-    image: lead ? { url: view.publicUrl + view.mediaUrl(lead), alt: lead.alt, width: lead.width, height: lead.height } : undefined,
+    image: lead ? { url: absoluteUrl(view.publicUrl, view.mediaUrl(lead)), alt: lead.alt, width: lead.width, height: lead.height } : undefined,
     jsonLd: articleJsonLd(article, view),
     current: article.section ? `/${article.section.slug}` : path,
     extraMeta:
