@@ -12,6 +12,7 @@ import { createPurger } from '../cache/purge.js'
 import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
 import { ContentService } from '../content/content.service.js'
 import { createMediaStorage } from '../media/storage.js'
+import { NewsroomService } from '../newsroom/newsroom.service.js'
 import type { Config } from '../platform/config.js'
 import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
 import { CacheKeys } from '../cache/cache-keys.js'
@@ -74,6 +75,8 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   await attachSearch({ dbh, content, config, logger })
   const jobs = new JobRunner(dbh, instanceId, logger, now)
   handleVisibilityJobs(jobs, content)
+  const newsroom = new NewsroomService(dbh, content, now)
+  newsroom.handleJobs(jobs)
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
   const mediaStorage = createMediaStorage(config)
   logger.debug({ storage: mediaStorage.description, publicUrl: config.mediaPublicUrl ?? null }, 'media storage')
@@ -81,6 +84,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     config,
     dbh,
     content,
+    newsroom,
     siteData,
     assets: new AssetRegistry(),
     logger,

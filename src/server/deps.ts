@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { PageCache } from '../cache/page-cache.js'
 import type { ContentService } from '../content/content.service.js'
 import type { MediaStorage } from '../media/storage.js'
+import type { NewsroomService } from '../newsroom/newsroom.service.js'
 import type { Config } from '../platform/config.js'
 import type { DbHandle } from '../platform/db/database.js'
 import type { Mailer } from '../platform/mail.js'
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly config: Config
   readonly dbh: DbHandle
   readonly content: ContentService
+  /** The editorial workflow: working copies, revisions, review, publishing (src/newsroom/). */
+  readonly newsroom: NewsroomService
   readonly siteData: SiteData
   readonly assets: AssetRegistry
   readonly logger: Logger
