@@ -371,7 +371,7 @@ export class S3Storage implements MediaStorage {
       hint = ' (check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, and S3_REGION: the signature includes it)'
     } else if (code === 'AccessDenied' || res.status === 403) {
       kind = 'Denied'
-      hint = ` (the key may lack permission: it needs s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on bucket ${this.options.bucket}; check S3_REGION and the credentials too)`
+      hint = ` (access denied: check S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and S3_REGION, and that the key may s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on bucket ${this.options.bucket})`
     } else if (code === 'NoSuchBucket') {
       kind = 'NoBucket'
       hint = ` (check S3_BUCKET=${this.options.bucket}, S3_ENDPOINT and S3_FORCE_PATH_STYLE)`
