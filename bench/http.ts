@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { cpuSeconds, loadAverage, sampleRss, spawnTracked, stopProcess, type Tracked } from './processes.js'
+import { cpuSeconds, loadAverage, machineBusyPercent, sampleRss, spawnTracked, stopProcess, waitForQuiet, type Tracked } from './processes.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -148,7 +148,11 @@ export interface LoadOptions {
   tool: 'wrk' | 'autocannon'
   /** A process whose RSS and CPU time are sampled while the load runs. */
   watchPid?: number
+  /** Further processes whose CPU time counts with it (nginx's workers). */
+  extraCpuPids?: number[]
   tmpDir: string
+  /** Wait up to this long for a quiet machine before starting (0: measure the busy share only). */
+  waitIdleSec?: number
 }
 
 export interface LoadResult {
@@ -168,6 +172,10 @@ export interface LoadResult {
   serverRss: { peakMB: number | null; afterMB: number | null } | null
   /** 1-minute load average when the run started and ended (other work on the machine). */
   loadAverage: { before: number; after: number }
+  /** Share of all cores busy during the second before the run (our servers idle then). */
+  machineBusyBeforePercent: number | null
+  /** How long the run waited for the machine to become quiet (--wait-idle). */
+  waitedForQuietSec: number
 }
 
 export function wrkAvailable(): string | null {
@@ -206,7 +214,9 @@ function parseSize(text: string): number {
 }
 
 /** Parses `wrk --latency` output. */
-export function parseWrk(output: string): Omit<LoadResult, 'tool' | 'durationSec' | 'connections' | 'threads' | 'serverCpu' | 'serverRss' | 'loadAverage'> {
+export function parseWrk(
+  output: string,
+): Omit<LoadResult, 'tool' | 'durationSec' | 'connections' | 'threads' | 'serverCpu' | 'serverRss' | 'loadAverage' | 'machineBusyBeforePercent' | 'waitedForQuietSec'> {
   const pct = (p: string): number | null => {
     const m = new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(output)
     return m ? parseDuration(m[1]!) : null
@@ -322,14 +332,25 @@ interface AutocannonResult {
 /** Runs one bounded load against a loopback URL and measures the watched server meanwhile. */
 export async function runLoad(o: LoadOptions, wrkBin: string | null): Promise<LoadResult> {
   assertLoopback(o.url)
+  const quiet = o.waitIdleSec && o.waitIdleSec > 0 ? await waitForQuiet(o.waitIdleSec) : { busyPercent: await machineBusyPercent(1000), waitedSec: 0 }
   const before = loadAverage()
-  const cpu0 = o.watchPid !== undefined ? cpuSeconds(o.watchPid) : null
+  const pids = o.watchPid !== undefined ? [o.watchPid, ...(o.extraCpuPids ?? [])] : []
+  const cpuOf = () => {
+    let sum = 0
+    for (const pid of pids) {
+      const c = cpuSeconds(pid)
+      if (c === null) return null
+      sum += c
+    }
+    return pids.length ? sum : null
+  }
+  const cpu0 = cpuOf()
   const sampler = o.watchPid !== undefined ? sampleRss(o.watchPid) : null
   const t0 = performance.now()
   const parsed = o.tool === 'wrk' && wrkBin ? await runWrk(wrkBin, o) : await runAutocannon(o)
   const wallSec = (performance.now() - t0) / 1000
   const rss = sampler?.stop() ?? null
-  const cpu1 = o.watchPid !== undefined ? cpuSeconds(o.watchPid) : null
+  const cpu1 = cpuOf()
   const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null
   return {
     tool: o.tool === 'wrk' && wrkBin ? 'wrk' : 'autocannon',
@@ -343,6 +364,8 @@ export async function runLoad(o: LoadOptions, wrkBin: string | null): Promise<Lo
         : null,
     serverRss: rss ? { peakMB: rss.peakMB, afterMB: rss.lastMB } : null,
     loadAverage: { before, after: loadAverage() },
+    machineBusyBeforePercent: quiet.busyPercent,
+    waitedForQuietSec: quiet.waitedSec,
   }
 }
 

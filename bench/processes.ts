@@ -120,6 +120,20 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** Direct children of a process (nginx's workers), from /proc. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+  } catch {
+    return []
+  }
+}
+
 /** Samples RSS while a load runs; `stop()` returns the peak and the last value. */
 export function sampleRss(pid: number, everyMs = 100): { stop(): { peakMB: number | null; lastMB: number | null } } {
   let peak: number | null = null
@@ -137,6 +151,40 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): { peakMB: numbe
       return { peakMB: peak, lastMB: last }
     },
   }
+}
+
+function machineJiffies(): { busy: number; total: number } | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!
+    const f = line.trim().split(/\s+/).slice(1).map(Number)
+    // user nice system idle iowait irq softirq steal …
+    const idle = (f[3] ?? 0) + (f[4] ?? 0)
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0)
+    return { busy: total - idle, total }
+  } catch {
+    return null
+  }
+}
+
+/** Share of all cores busy (any process) over the next `ms`, in percent; null off Linux. */
+export async function machineBusyPercent(ms = 1000): Promise<number | null> {
+  const a = machineJiffies()
+  await new Promise((r) => setTimeout(r, ms))
+  const b = machineJiffies()
+  if (!a || !b || b.total === a.total) return null
+  return Math.round(((b.busy - a.busy) / (b.total - a.total)) * 100)
+}
+
+/**
+ * Waits until the machine is quiet (under `thresholdPercent` busy over a second), at most
+ * `maxSec`; returns the last measurement. Other people's builds on a shared machine would
+ * otherwise take the CPU from the server and from wrk.
+ */
+export async function waitForQuiet(maxSec: number, thresholdPercent = 20): Promise<{ busyPercent: number | null; waitedSec: number }> {
+  const t0 = performance.now()
+  let busy = await machineBusyPercent(1000)
+  while (busy !== null && busy >= thresholdPercent && (performance.now() - t0) / 1000 < maxSec) busy = await machineBusyPercent(1000)
+  return { busyPercent: busy, waitedSec: Math.round((performance.now() - t0) / 100) / 10 }
 }
 
 /** 1-minute load average: how busy the machine was apart from us. */

@@ -93,6 +93,7 @@ export interface Settings {
   tool: 'wrk' | 'autocannon'
   searchQuery: string
   profile: boolean
+  waitIdleSec: number
 }
 
 export interface TargetCheck {
@@ -190,8 +191,15 @@ export function checkTargets(runs: DbRun[]): TargetCheck[] {
         met: rotating.load.requestsPerSec >= goal,
       })
     }
-    for (const s of run.starts) {
-      out.push({ target: 'start to first answer < 1.5 s', run: `${name} (${s.server})`, measured: `${(s.ms / 1000).toFixed(2)} s`, met: s.ms < 1500 })
+    if (run.starts.length > 0) {
+      const ms = run.starts.map((s) => s.ms).sort((a, b) => a - b)
+      const median = ms[ms.length >> 1]!
+      out.push({
+        target: 'start to first answer < 1.5 s',
+        run: name,
+        measured: `median ${(median / 1000).toFixed(2)} s of ${ms.length} starts (${(ms[0]! / 1000).toFixed(2)}–${(ms[ms.length - 1]! / 1000).toFixed(2)} s)`,
+        met: median < 1500,
+      })
     }
     if ('medianMs' in run.publish) {
       out.push({
@@ -276,7 +284,7 @@ export function scenarioRows(runs: DbRun[]): string[][] {
       const l = s.load
       const notes = [...s.notes]
       if (s.skipped) notes.unshift(`skipped: ${s.skipped}`)
-      if (l?.serverCpu) notes.push(`server ${l.serverCpu.percentOfOneCore} % CPU, ${l.serverCpu.usPerRequest} µs/req`)
+      if (l?.serverCpu) notes.push(`${s.server === 'nginx' ? 'nginx' : 'server'} ${l.serverCpu.percentOfOneCore} % CPU, ${l.serverCpu.usPerRequest} µs/req`)
       rows.push([
         run.database,
         run.articles.toLocaleString('en-US'),

@@ -27,7 +27,7 @@ import {
 import { compressedSize, get, runLoad, startServer, wrkAvailable, wrkVersion, type LoadResult, type Server } from './http.js'
 import { benchLemmatizer } from './lemmatizer.js'
 import { nginxBinary, startNginx, type Nginx } from './nginx.js'
-import { installCleanupHandlers, rssMB, stopAll } from './processes.js'
+import { childPids, installCleanupHandlers, rssMB, stopAll } from './processes.js'
 import { summarizeProfile } from './profile.js'
 import {
   checkTargets,
@@ -59,6 +59,10 @@ export interface BenchOptions {
   outputDir?: string
   corpusDir?: string
   publishTrials: number
+  /** Before each measured run, wait up to this many seconds for a quiet machine. */
+  waitIdleSec: number
+  /** Separate server starts measured before the scenarios. */
+  startTrials: number
 }
 
 const log = (line: string) => process.stderr.write(line + '\n')
@@ -76,24 +80,35 @@ function errorsOf(l: LoadResult): number {
   return l.errors.connect + l.errors.read + l.errors.write + l.errors.timeout + l.non2xx
 }
 
-async function load(ctx: Context, url: string, watchPid: number | undefined, opts: { paths?: string[]; durationSec?: number } = {}): Promise<LoadResult> {
+async function load(
+  ctx: Context,
+  url: string,
+  watchPid: number | undefined,
+  opts: { paths?: string[]; durationSec?: number; extraCpuPids?: number[] } = {},
+): Promise<LoadResult> {
   return runLoad(
     {
       url,
       ...(opts.paths ? { paths: opts.paths } : {}),
+      ...(opts.extraCpuPids ? { extraCpuPids: opts.extraCpuPids } : {}),
       durationSec: opts.durationSec ?? ctx.o.durationSec,
       connections: ctx.o.connections,
       threads: ctx.o.threads,
       tool: ctx.tool,
       ...(watchPid !== undefined ? { watchPid } : {}),
       tmpDir: ctx.tmp,
+      // Warm-ups need no quiet machine.
+      waitIdleSec: opts.durationSec === undefined ? ctx.o.waitIdleSec : 0,
     },
     ctx.wrk,
   )
 }
 
 function describe(l: LoadResult): string {
-  return `${l.requestsPerSec.toLocaleString('en-US')} req/s, p50 ${l.latencyMs.p50.toFixed(2)} ms, p99 ${l.latencyMs.p99.toFixed(2)} ms, errors ${errorsOf(l)}, load avg ${l.loadAverage.before}`
+  return (
+    `${l.requestsPerSec.toLocaleString('en-US')} req/s, p50 ${l.latencyMs.p50.toFixed(2)} ms, p99 ${l.latencyMs.p99.toFixed(2)} ms, errors ${errorsOf(l)}` +
+    `${l.serverCpu ? `, ${l.serverCpu.usPerRequest} µs CPU/req` : ''}; machine ${l.machineBusyBeforePercent ?? '?'} % busy before${l.waitedForQuietSec ? ` (waited ${l.waitedForQuietSec} s)` : ''}, load avg ${l.loadAverage.before}`
+  )
 }
 
 /** Warnings and errors a server logged (LOG_LEVEL=warn), one line each. */
@@ -102,8 +117,11 @@ function serverWarnings(server: Server): string[] {
   for (const line of server.output().split('\n')) {
     if (!line.trim()) continue
     try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string }
-      if ((entry.level ?? 0) >= 40) out.add(`${server.name} logged: ${entry.msg ?? line.slice(0, 200)}`)
+      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string }; path?: string }
+      if ((entry.level ?? 0) >= 40) {
+        const detail = [entry.path, entry.err?.message?.split('\n')[0]?.slice(0, 200)].filter(Boolean).join(': ')
+        out.add(`${server.name} logged: ${entry.msg ?? line.slice(0, 200)}${detail ? ` (${detail})` : ''}`)
+      }
     } catch {
       if (!line.startsWith('Depesza is running') && !line.startsWith('Create the owner account')) out.add(`${server.name} printed: ${line.slice(0, 200)}`)
     }
@@ -132,9 +150,14 @@ async function scenario(
   }
   if (spec.paths) result.notes.push(`${spec.paths.length} different articles in turn`)
   log(`  ${spec.label} …`)
-  // The server's CPU and memory are watched (nginx's are not: its workers are other processes).
-  result.load = await load(ctx, url, 'startMs' in spec.server ? spec.server.pid : undefined, spec.paths ? { paths: spec.paths } : {})
-  if (result.load.loadAverage.before > os.cpus().length) result.notes.push(`load avg ${result.load.loadAverage.before} at start`)
+  // The server's CPU and memory are watched; for nginx the CPU of its master and workers.
+  const pid = spec.server.pid
+  result.load = await load(ctx, url, pid, {
+    ...(spec.paths ? { paths: spec.paths } : {}),
+    ...('startMs' in spec.server ? {} : { extraCpuPids: childPids(pid) }),
+  })
+  const busy = result.load.machineBusyBeforePercent
+  if (busy !== null && busy >= 20) result.notes.push(`machine ${busy} % busy before${result.load.waitedForQuietSec > 0 ? ` (waited ${result.load.waitedForQuietSec} s)` : ''}`)
   log(`    ${describe(result.load)}`)
   return result
 }
@@ -176,7 +199,7 @@ async function pageWeight(server: Server, articlePath: string): Promise<PageWeig
  * instances use (there is no write API yet); then it polls the second instance's home page,
  * cached before the write, until the new headline is there.
  */
-async function publishToVisible(databaseUrl: string, observer: Server, sectionSlug: string, trials: number): Promise<PublishFigures> {
+async function publishToVisible(databaseUrl: string, observers: Server[], sectionSlug: string, trials: number): Promise<PublishFigures> {
   const dbh = openDatabase({ kind: 'postgres', url: databaseUrl })
   const logger = pino({ level: 'warn' }, pino.destination(2))
   const bus = await postgresBus({ url: databaseUrl, schema: undefined, db: dbh.db, instanceId: `bench:${process.pid}`, onKeys: () => {}, logger })
@@ -186,10 +209,12 @@ async function publishToVisible(databaseUrl: string, observer: Server, sectionSl
   try {
     for (let i = 0; i < trials; i++) {
       const token = `Pomiar${randomBytes(5).toString('hex')}`
-      // Warm: the home page is in the observer's cache and does not show the story yet.
-      for (let k = 0; k < 2; k++) {
-        const before = await get(observer.url + '/')
-        if (before.body.includes(token)) throw new Error('the new headline is on the page before it was published')
+      // Warm: the home page is in each instance's cache and does not show the story yet.
+      for (const observer of observers) {
+        for (let k = 0; k < 2; k++) {
+          const before = await get(observer.url + '/')
+          if (before.body.includes(token)) throw new Error('the new headline is on the page before it was published')
+        }
       }
       const t0 = performance.now()
       await content.create({
@@ -201,12 +226,17 @@ async function publishToVisible(databaseUrl: string, observer: Server, sectionSl
         status: 'published',
       })
       const writeMs = performance.now() - t0
-      for (;;) {
-        const page = await get(observer.url + '/')
-        if (page.body.includes(token)) break
-        if (performance.now() - t0 > 30_000) throw new Error('the new story did not appear on the second instance within 30 s')
-        await new Promise((r) => setTimeout(r, 2))
-      }
+      // Visible = shown by every instance; each is polled every few milliseconds.
+      await Promise.all(
+        observers.map(async (observer) => {
+          for (;;) {
+            const page = await get(observer.url + '/')
+            if (page.body.includes(token)) return
+            if (performance.now() - t0 > 30_000) throw new Error(`the new story did not appear on ${observer.name} within 30 s`)
+            await new Promise((r) => setTimeout(r, 2))
+          }
+        }),
+      )
       results.push({ writeMs: Math.round(writeMs), visibleMs: Math.round(performance.now() - t0) })
       await new Promise((r) => setTimeout(r, 200))
     }
@@ -220,8 +250,8 @@ async function publishToVisible(databaseUrl: string, observer: Server, sectionSl
     medianMs: sorted[sorted.length >> 1]!,
     maxMs: sorted[sorted.length - 1]!,
     method:
-      'two server processes on one database; the bench process writes the story with ContentService and NOTIFYs the keys as an instance does; ' +
-      'time until the home page of the second instance (cached before) shows the headline',
+      'two server processes on one database, home page cached on both; the bench process writes the story with ContentService and NOTIFYs its keys ' +
+      'as an instance does (no write API yet); time from the write until both instances show the headline',
   }
 }
 
@@ -281,6 +311,14 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
   const searchPath = `/szukaj?q=${encodeURIComponent(o.searchQuery)}`
   try {
     // --- the server with its page cache: hits, and nginx as the ceiling
+    // --- start to first answer, measured on its own a few times
+    for (let i = 0; i < o.startTrials; i++) {
+      const trial = await startServer({ name: `depesza (start ${i + 1})`, root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: firstDir, databaseUrl })
+      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs })
+      await trial.stop()
+      run.errors.push(...serverWarnings(trial))
+    }
+    if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => x.ms).join(', ')} ms`)
     const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: firstDir, databaseUrl })
     run.starts.push({ server: 'cache', ms: cache.startMs })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
@@ -321,22 +359,6 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       )
       run.memory.cacheServerAfterLoadMB = rssMB(cache.pid)
 
-      if (database === 'postgres') {
-        // A second instance with its own cache on the same database.
-        const second = await startServer({ name: 'depesza (second instance)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: newDataDir('second'), databaseUrl })
-        run.starts.push({ server: 'second instance', ms: second.startMs })
-        try {
-          const sectionSlug = m.sectionPath.slice(1)
-          run.publish = await publishToVisible(databaseUrl, second, sectionSlug, o.publishTrials)
-          log(`  publish → visible on the second instance: ${run.publish.trials.map((t) => t.visibleMs).join(', ')} ms`)
-        } catch (err) {
-          run.publish = { skipped: `failed: ${(err as Error).message}` }
-          run.errors.push(`publish → visible: ${(err as Error).message}`)
-        } finally {
-          await second.stop()
-          run.errors.push(...serverWarnings(second))
-        }
-      }
     } finally {
       await nginx?.stop()
       await cache.stop()
@@ -402,6 +424,25 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
         run.profile = summarizeProfile(keep, ctx.root, 15, window)
       } else {
         run.errors.push('the profiled server wrote no .cpuprofile')
+      }
+    }
+
+    // --- PostgreSQL: two instances with page caches; publish, then read from both. Last,
+    // because the story written by the bench process is not in the search index, and a
+    // server started after it would rebuild the index in the background.
+    if (database === 'postgres') {
+      const first = await startServer({ name: 'depesza (instance 1)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: newDataDir('one'), databaseUrl })
+      const second = await startServer({ name: 'depesza (instance 2)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: newDataDir('two'), databaseUrl })
+      run.starts.push({ server: 'instance 1', ms: first.startMs }, { server: 'instance 2', ms: second.startMs })
+      try {
+        run.publish = await publishToVisible(databaseUrl, [first, second], m.sectionPath.slice(1), o.publishTrials)
+        log(`  publish → visible on both instances: ${run.publish.trials.map((t) => t.visibleMs).join(', ')} ms`)
+      } catch (err) {
+        run.publish = { skipped: `failed: ${(err as Error).message}` }
+        run.errors.push(`publish → visible: ${(err as Error).message}`)
+      } finally {
+        await Promise.all([first.stop(), second.stop()])
+        run.errors.push(...serverWarnings(first), ...serverWarnings(second))
       }
     }
   } catch (err) {
@@ -481,6 +522,7 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
       tool: ctx.tool,
       searchQuery: o.searchQuery,
       profile: o.profile,
+      waitIdleSec: o.waitIdleSec,
     },
     runs,
     lemmatizer,

@@ -44,6 +44,9 @@ Options:
   --profile           also record a CPU profile of the cache-miss path (node --cpu-prof)
                       and print its hottest functions
   --publish-trials N  publish → visible repetitions on PostgreSQL (default 5)
+  --start-trials N    separate server starts timed before the scenarios (default 3)
+  --wait-idle S       before each measured run wait up to S seconds until the machine is
+                      under 20 % busy (for shared machines; default 0: only record it)
   --skip-lemmatizer   do not run the lemmatizer benchmark
   --rebuild           rebuild the cached dataset
   --json FILE         also write the figures to FILE
@@ -67,6 +70,8 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
         'search-query': { type: 'string', default: 'minister' },
         profile: { type: 'boolean', default: false },
         'publish-trials': { type: 'string', default: '5' },
+        'wait-idle': { type: 'string', default: '0' },
+        'start-trials': { type: 'string', default: '3' },
         'skip-lemmatizer': { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
         json: { type: 'string' },
@@ -95,6 +100,8 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
       lemmatizer: !values['skip-lemmatizer'],
       rebuild: values.rebuild,
       publishTrials: wholeNumber('publish-trials', values['publish-trials'], 1, 100),
+      waitIdleSec: wholeNumber('wait-idle', values['wait-idle'], 0, 3600),
+      startTrials: wholeNumber('start-trials', values['start-trials'], 0, 20),
       ...(values.json !== undefined ? { jsonFile: values.json } : {}),
     })
     process.stdout.write(report + '\n')
