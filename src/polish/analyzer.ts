@@ -40,7 +40,7 @@
  */
 import type { PolishDictionary } from './morfologik/dictionary.js'
 import { isFoldedStopword, isStopword } from './stopwords.js'
-import { foldDiacritics, hasDiacritics, tokenize, type Token } from './tokenizer.js'
+import { foldDiacritics, hasDiacritics, scanTokens, type Token, type TokenKind } from './tokenizer.js'
 
 /** Bump when the terms produced for the same text change (the index must then be rebuilt). */
 export const ANALYZER_VERSION = 1
@@ -69,7 +69,12 @@ export interface Analyzer {
   /** Tokens of a text with their index terms (document side). */
   analyze(text: string): AnalyzedToken[]
   /** Index terms of one token (document side). */
-  tokenTerms(token: Token): TokenTerms
+  tokenTerms(token: Pick<Token, 'text' | 'kind' | 'sentenceStart'>): TokenTerms
+  /**
+   * The indexer's path: the terms of every indexed (non-stop) token of a text, in
+   * order, without building token objects.
+   */
+  forEachIndexed(text: string, visit: (terms: readonly string[], token: string, kind: TokenKind) => void): void
   /**
    * Terms to search for a query word: more permissive than the document side
    * (every case variant, diacritic restoration for ASCII input, and the unknown-word
@@ -185,7 +190,9 @@ const CACHE_LIMIT = 200_000
 class PolishAnalyzer implements Analyzer {
   readonly morphology: boolean
   readonly signature: string
+  // Terms by token text, mid-sentence and at a sentence start.
   private readonly docCache = new Map<string, TokenTerms>()
+  private readonly startCache = new Map<string, TokenTerms>()
   private readonly queryCache = new Map<string, TokenTerms>()
   private readonly charBytes = new Map<string, Uint8Array>()
 
@@ -197,22 +204,29 @@ class PolishAnalyzer implements Analyzer {
   analyze(text: string): AnalyzedToken[] {
     const out: AnalyzedToken[] = []
     let position = 0
-    for (const token of tokenize(text)) {
-      const t = this.tokenTerms(token)
+    scanTokens(text, (raw, start, end, kind, sentenceStart) => {
+      const t = this.termsOf(raw, kind, sentenceStart)
       // An explicit literal (not a spread): one object shape, several times faster.
       out.push({
-        text: token.text,
-        start: token.start,
-        end: token.end,
-        kind: token.kind,
-        sentenceStart: token.sentenceStart,
+        text: raw,
+        start,
+        end,
+        kind,
+        sentenceStart,
         position: t.stop ? -1 : position++,
         stop: t.stop,
         terms: t.terms,
         known: t.known,
       })
-    }
+    })
     return out
+  }
+
+  forEachIndexed(text: string, visit: (terms: readonly string[], token: string, kind: TokenKind) => void): void {
+    scanTokens(text, (raw, _start, _end, kind, sentenceStart) => {
+      const t = this.termsOf(raw, kind, sentenceStart)
+      if (!t.stop) visit(t.terms, raw, kind)
+    })
   }
 
   lemmas(form: string): string[] {
@@ -222,27 +236,31 @@ class PolishAnalyzer implements Analyzer {
     return out
   }
 
-  tokenTerms(token: Token): TokenTerms {
-    switch (token.kind) {
+  tokenTerms(token: Pick<Token, 'text' | 'kind' | 'sentenceStart'>): TokenTerms {
+    return this.termsOf(token.text, token.kind, token.sentenceStart)
+  }
+
+  private termsOf(text: string, kind: TokenKind, sentenceStart: boolean): TokenTerms {
+    switch (kind) {
       case 'number':
-        return { terms: [numberTerm(token.text)], stop: false, known: false }
+        return { terms: [numberTerm(text)], stop: false, known: false }
       case 'email':
-        return { terms: [sanitizeTerm(token.text)], stop: false, known: false }
+        return { terms: [sanitizeTerm(text)], stop: false, known: false }
       case 'url':
-        return { terms: urlTerms(token.text), stop: false, known: false }
+        return { terms: urlTerms(text), stop: false, known: false }
       case 'abbreviation': {
-        const bare = token.text.toLowerCase().replace(/\.$/, '')
+        const bare = text.toLowerCase().replace(/\.$/, '')
         return isStopword(bare) ? STOP : { terms: [sanitizeTerm(bare)], stop: false, known: false }
       }
       case 'word':
         break
     }
-    const key = (token.sentenceStart ? '1' : '0') + token.text
-    const hit = this.docCache.get(key)
+    const cache = sentenceStart ? this.startCache : this.docCache
+    const hit = cache.get(text)
     if (hit) return hit
-    const result = this.wordTerms(token.text.normalize('NFC'), token.sentenceStart)
-    if (this.docCache.size >= CACHE_LIMIT) this.docCache.clear()
-    this.docCache.set(key, result)
+    const result = this.wordTerms(text.normalize('NFC'), sentenceStart)
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    cache.set(text, result)
     return result
   }
 

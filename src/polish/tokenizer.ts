@@ -41,66 +41,135 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'szer', 'św', 'tab', 'tel', 'tj', 'tys', 'tzn', 'tzw', 'ub', 'ul', 'ur', 'wg', 'woj', 'ww', 'wyd', 'zob', 'zł', 'zm', 'ż',
 ])
 
-// One pass over the text with a sticky regular expression. The alternatives,
-// tried in order at each position:
-//  1. URL (http(s):// or www.), 2. e-mail, 3. dotted abbreviation ("m.in.", "p.n.e."),
-//  4. number with separators, 5. word (letters/digits joined by - or ').
-const URL_RE = String.raw`(?:https?:\/\/|www\.)[^\s<>"„”«»]+`
-const EMAIL_RE = String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`
-const DOTTED_RE = String.raw`(?:\p{L}{1,4}\.){2,}(?!\p{L})`
-const NUMBER_RE = String.raw`\d+(?:[.,:]\d+)+(?![\p{L}\p{M}])`
-const WORD_RE = String.raw`[\p{L}\p{N}\p{M}]+(?:[-'’][\p{L}\p{N}\p{M}]+)*`
-const TOKEN_RE = new RegExp(`(${URL_RE})|(${EMAIL_RE})|(${DOTTED_RE})|(${NUMBER_RE})|(${WORD_RE})`, 'gu')
+// Token rules, each a sticky expression tried at a token's first character:
+// URL (http(s):// or www.), e-mail, dotted abbreviation ("m.in.", "p.n.e."),
+// number with separators, word (letters/digits joined by - or ').
+const URL_RE = /(?:https?:\/\/|www\.)[^\s<>"„”«»]+/uy
+const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/uy
+const DOTTED_RE = /(?:\p{L}{1,4}\.){2,}(?!\p{L})/uy
+const NUMBER_RE = /\d+(?:[.,:]\d+)+(?![\p{L}\p{M}])/uy
+const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:[-'’][\p{L}\p{N}\p{M}]+)*/uy
+/** Where the next token starts: a letter, digit or combining mark. */
+const TOKEN_START = /[\p{L}\p{N}\p{M}]/gu
 
 const TRAILING_URL_PUNCT = /[.,;:!?)\]}'’"»”…]+$/u
 const DIGITS_ONLY = /^\d+$/
 
+/** Called for every token: its text, span, kind and whether it starts a sentence. */
+export type TokenVisitor = (text: string, start: number, end: number, kind: TokenKind, sentenceStart: boolean) => void
+
+const isDigit = (c: number) => c >= 48 && c <= 57
+// Whitespace as far as e-mail detection needs it (ASCII space, tab, new lines, no-break space).
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x202f
+
+/** Whether the text right after a token ends a sentence: optional closing quote/bracket, then . ! ? … or : (not "3.5"). */
+function endsSentence(text: string, end: number): boolean {
+  let i = end
+  const n = text.length
+  while (i < n && isSpace(text.charCodeAt(i))) i++
+  const q = text.charCodeAt(i)
+  if (q === 34 || q === 0x201d || q === 0xbb || q === 41) i++
+  while (i < n && isSpace(text.charCodeAt(i))) i++
+  const c = text.charCodeAt(i)
+  if (c === 46) return !isDigit(text.charCodeAt(i + 1))
+  return c === 33 || c === 63 || c === 0x2026 || c === 58
+}
+
+/**
+ * Walks the tokens of a text without building token objects (the indexer's
+ * path); `tokenize` is built on it.
+ */
+export function scanTokens(text: string, visit: TokenVisitor): void {
+  const n = text.length
+  let from = 0
+  let prevEnd = 0
+  let prevEndsSentence = true // start of text
+  TOKEN_START.lastIndex = 0
+  for (;;) {
+    TOKEN_START.lastIndex = from
+    const found = TOKEN_START.exec(text)
+    if (found === null) break
+    const start = found.index
+    const c0 = text.charCodeAt(start)
+    let end = -1
+    let kind: TokenKind = 'word'
+    let raw = ''
+    // URL: only where "http" or "www." starts.
+    if ((c0 === 104 || c0 === 119) && (text.startsWith('http', start) || text.startsWith('www.', start))) {
+      URL_RE.lastIndex = start
+      const m = URL_RE.exec(text)
+      if (m) {
+        const url = m[0].replace(TRAILING_URL_PUNCT, '')
+        if (url.length >= 5 && (url.startsWith('www.') || /^https?:\/\/./.test(url))) {
+          raw = url
+          kind = 'url'
+          end = start + url.length
+        }
+      }
+    }
+    if (end < 0) {
+      WORD_RE.lastIndex = start
+      const word = WORD_RE.exec(text)![0]
+      const wordEnd = start + word.length
+      const next = text.charCodeAt(wordEnd)
+      // E-mail: an "@" before the next space.
+      if (next === 64 || next === 46 || next === 95 || next === 37 || next === 43 || next === 45) {
+        let j = wordEnd
+        while (j < n && j - start < 256 && !isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 64) j++
+        if (text.charCodeAt(j) === 64) {
+          EMAIL_RE.lastIndex = start
+          const m = EMAIL_RE.exec(text)
+          if (m) {
+            raw = m[0]
+            kind = 'email'
+            end = start + raw.length
+          }
+        }
+      }
+      if (end < 0 && next === 46) {
+        DOTTED_RE.lastIndex = start
+        const m = DOTTED_RE.exec(text)
+        if (m) {
+          raw = m[0]
+          kind = 'abbreviation'
+          end = start + raw.length
+        }
+      }
+      if (end < 0 && isDigit(c0) && (next === 46 || next === 44 || next === 58) && isDigit(text.charCodeAt(wordEnd + 1))) {
+        NUMBER_RE.lastIndex = start
+        const m = NUMBER_RE.exec(text)
+        if (m) {
+          raw = m[0]
+          kind = 'number'
+          end = start + raw.length
+        }
+      }
+      if (end < 0) {
+        raw = word
+        end = wordEnd
+        kind = isDigit(c0) && DIGITS_ONLY.test(word) ? 'number' : 'word'
+        // "dr." "ul." "tzw.": a known abbreviation takes its dot.
+        if (kind === 'word' && next === 46 && word.length <= 5 && ABBREVIATIONS.has(word.toLowerCase())) {
+          raw = word + '.'
+          end++
+          kind = 'abbreviation'
+        }
+      }
+    }
+    let sentenceStart = prevEndsSentence
+    if (!sentenceStart) for (let i = prevEnd; i < start; i++) if (text.charCodeAt(i) === 10) sentenceStart = true
+    visit(raw, start, end, kind, sentenceStart)
+    prevEnd = end
+    from = end
+    // An abbreviation's dot does not end a sentence; a word followed by . ! ? … : does.
+    prevEndsSentence = kind !== 'abbreviation' && endsSentence(text, end)
+  }
+}
+
 /** Splits text into tokens with their spans. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
-  TOKEN_RE.lastIndex = 0
-  let prevEnd = 0
-  let prevEndsSentence = true // start of text
-  let m: RegExpExecArray | null
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    let raw = m[0]
-    const start = m.index
-    let kind: TokenKind
-    if (m[1] !== undefined) {
-      kind = 'url'
-      raw = raw.replace(TRAILING_URL_PUNCT, '')
-      if (raw.length < 5) {
-        // "www." alone and the like: let the word rule have it.
-        TOKEN_RE.lastIndex = start + 1
-        continue
-      }
-      TOKEN_RE.lastIndex = start + raw.length
-    } else if (m[2] !== undefined) {
-      kind = 'email'
-    } else if (m[3] !== undefined) {
-      kind = 'abbreviation'
-    } else if (m[4] !== undefined) {
-      kind = 'number'
-    } else {
-      kind = DIGITS_ONLY.test(raw) ? 'number' : 'word'
-      // "dr." "ul." "tzw.": a known abbreviation takes its dot.
-      if (kind === 'word' && text.charCodeAt(start + raw.length) === 0x2e && ABBREVIATIONS.has(raw.toLowerCase())) {
-        raw += '.'
-        kind = 'abbreviation'
-        TOKEN_RE.lastIndex = start + raw.length
-      }
-    }
-    const end = start + raw.length
-    const sentenceStart = prevEndsSentence || text.slice(prevEnd, start).includes('\n')
-    tokens.push({ text: raw, start, end, kind, sentenceStart })
-    prevEnd = end
-    // An abbreviation's dot does not end a sentence; a word followed by . ! ? … : does.
-    prevEndsSentence = false
-    if (kind !== 'abbreviation') {
-      const after = text.slice(end, end + 3)
-      prevEndsSentence = /^\s*["”»)]?\s*[.!?…:]/u.test(after) && !/^\.\d/.test(after)
-    }
-  }
+  scanTokens(text, (t, start, end, kind, sentenceStart) => tokens.push({ text: t, start, end, kind, sentenceStart }))
   return tokens
 }
 

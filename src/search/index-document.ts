@@ -34,10 +34,21 @@ export interface IndexSource {
   readonly captions: readonly string[]
   readonly tags: readonly string[]
   readonly authors: readonly string[]
+  /** Copied into the index for fast filtering and ranking (see store.ts). */
+  readonly meta: StoryMeta
+}
+
+/** The story's visibility and filter fields, as on its `articles` row. */
+export interface StoryMeta {
+  readonly status: string
+  readonly publishedAt: string | null
+  readonly embargoUntil: string | null
+  readonly sectionId: number | null
 }
 
 export interface IndexDocument {
   readonly id: number
+  readonly meta: StoryMeta
   /** Per field: the terms of each indexed position, primary term first. */
   readonly fields: Record<FieldName, Array<readonly string[]>>
   /** Lower-cased word forms seen in the text (for "did you mean" suggestions). */
@@ -48,36 +59,47 @@ export interface IndexDocument {
 const MAX_WORD = 32
 const VOCABULARY_WORD = /^[\p{L}][\p{L}-]*[\p{L}]$/u
 
+function safeDocumentText(body: BlockDocument): string[] {
+  try {
+    return documentText(body)
+  } catch {
+    // A body that does not have the block document's shape has no text to index.
+    return []
+  }
+}
+
 /** The chunks of text of a field, each analyzed on its own (sentence starts, no cross-paragraph tokens). */
 export function fieldTexts(src: IndexSource): Record<FieldName, string[]> {
   return {
     headline: [src.headline],
     lede: [src.lede],
-    body: [...documentText(src.body), ...src.captions],
+    body: [...safeDocumentText(src.body), ...src.captions],
     meta: [...src.tags, ...src.authors],
   }
 }
 
 export function buildIndexDocument(analyzer: Analyzer, src: IndexSource): IndexDocument {
   const texts = fieldTexts(src)
-  const words = new Set<string>()
+  const seen = new Set<string>()
   const fields = {} as Record<FieldName, Array<readonly string[]>>
   for (const field of FIELDS) {
     const positions: Array<readonly string[]> = []
     for (const text of texts[field]) {
       if (text.length === 0) continue
-      for (const token of analyzer.analyze(text)) {
-        if (token.stop) continue
-        positions.push(token.terms)
-        if (token.kind === 'word' && token.text.length >= 3 && token.text.length <= MAX_WORD) {
-          const lower = token.text.normalize('NFC').toLowerCase()
-          if (VOCABULARY_WORD.test(lower)) words.add(lower)
-        }
-      }
+      analyzer.forEachIndexed(text, (terms, token, kind) => {
+        positions.push(terms)
+        if (kind === 'word' && token.length >= 3 && token.length <= MAX_WORD) seen.add(token)
+      })
     }
     fields[field] = positions
   }
-  return { id: src.id, fields, words }
+  // Normalise each distinct form once.
+  const words = new Set<string>()
+  for (const token of seen) {
+    const lower = token.normalize('NFC').toLowerCase()
+    if (VOCABULARY_WORD.test(lower)) words.add(lower)
+  }
+  return { id: src.id, meta: src.meta, fields, words }
 }
 
 /** The eight FTS5 column values, in the table's column order. */
@@ -128,4 +150,21 @@ export function tsvectorLiteral(doc: IndexDocument): string {
 export function vocabularyKey(word: string): { folded: string; initial: string } {
   const folded = foldDiacritics(word)
   return { folded, initial: folded.slice(0, 1) }
+}
+
+/** A document in the form one engine stores it, ready to write (built in a worker or in place). */
+export interface PreparedDocument {
+  readonly id: number
+  readonly meta: StoryMeta
+  /** SQLite: the eight FTS5 column values. */
+  readonly columns?: readonly string[]
+  /** PostgreSQL: the tsvector literal. */
+  readonly tsvector?: string
+  readonly words: readonly string[]
+}
+
+export function prepareDocument(doc: IndexDocument, dialect: 'sqlite' | 'postgres'): PreparedDocument {
+  return dialect === 'postgres'
+    ? { id: doc.id, meta: doc.meta, tsvector: tsvectorLiteral(doc), words: [...doc.words] }
+    : { id: doc.id, meta: doc.meta, columns: fts5Columns(doc), words: [...doc.words] }
 }

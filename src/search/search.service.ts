@@ -10,17 +10,18 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Logger } from 'pino'
 import { articlePath, type ArticleSummary } from '../content/article.js'
-import { mediaByIds } from '../content/content.repository.js'
+import { mediaByIds, visibleAt } from '../content/content.repository.js'
 import type { ContentChange, ContentService } from '../content/content.service.js'
 import type { MediaRow } from '../content/content.table.js'
-import { documentText, parseDocument, type BlockDocument } from '../content/document.js'
+import { documentText, type BlockDocument } from '../content/document.js'
 import type { Config } from '../platform/config.js'
 import type { Database, DbHandle } from '../platform/db/database.js'
 import { createAnalyzer, type Analyzer } from '../polish/analyzer.js'
 import type { PolishDictionary } from '../polish/morfologik/dictionary.js'
 import { foldDiacritics, tokenize } from '../polish/tokenizer.js'
 import { loadSearchDictionary, type DictionaryStatus } from './dictionary-loader.js'
-import { buildIndexDocument, type IndexDocument, type IndexSource } from './index-document.js'
+import { buildIndexDocument, prepareDocument, type IndexSource, type PreparedDocument } from './index-document.js'
+import { AnalysisPool } from './index-worker.js'
 import {
   highlightTerms,
   parseQuery,
@@ -35,6 +36,8 @@ import {
 import { buildSnippet, highlightText } from './snippet.js'
 import { addWords, clearWords, createSearchStore, wordCounts, wordsByInitial, type SearchFilters, type SearchStore } from './store.js'
 import { dictionaryNeighbours, editDistance, matchCase, maxEdits } from './suggest.js'
+import { DICT_FILE, INFO_FILE } from '../polish/morfologik/install.js'
+import { join } from 'node:path'
 
 export const SEARCH_PAGE_SIZE = 10
 export const MAX_PAGE_SIZE = 50
@@ -215,7 +218,7 @@ export class SearchService {
     if (ids.length === 0) return 0
     const { analyzer } = await this.loaded
     const sources = await this.loadSources(ids)
-    const docs = sources.map((s) => buildIndexDocument(analyzer, s))
+    const docs = sources.map((s) => prepareDocument(buildIndexDocument(analyzer, s), this.store.dialect))
     const present = new Set(docs.map((d) => d.id))
     await this.store.remove(ids.filter((id) => !present.has(id)))
     await this.store.replace(docs, analyzer.signature, new Date().toISOString())
@@ -226,45 +229,78 @@ export class SearchService {
   /**
    * Rebuilds the whole index: stories in batches (each replaced in place, so
    * search keeps working meanwhile), then rows of stories no longer indexable
-   * are dropped and the vocabulary is rebuilt.
+   * are dropped and the vocabulary is rebuilt. Large rebuilds analyze in worker
+   * threads (one less than the CPUs) while this thread reads and writes.
    */
-  async reindexAll(onProgress?: (p: ReindexProgress) => void, batchSize = 500): Promise<{ indexed: number; removed: number; ms: number }> {
+  async reindexAll(
+    onProgress?: (p: ReindexProgress) => void,
+    options: { batchSize?: number; workers?: number | 'auto' } = {},
+  ): Promise<{ indexed: number; removed: number; ms: number; workers: number }> {
     const started = performance.now()
-    const { analyzer } = await this.loaded
+    const { analyzer, status } = await this.loaded
     const db = this.dbh.db
+    const dialect = this.store.dialect
+    const batchSize = options.batchSize ?? 500
     const totalRow = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where(isIndexable).executeTakeFirstOrThrow()
     const total = Number(totalRow.n)
+    const wanted = options.workers === undefined || options.workers === 'auto' ? (total >= 2000 ? AnalysisPool.defaultSize() : 0) : options.workers
+    const pool =
+      wanted > 0
+        ? await AnalysisPool.start(
+            wanted,
+            {
+              type: 'init',
+              dialect,
+              dictionary: status.dictionary ? { dictPath: join(status.dir, DICT_FILE), infoPath: join(status.dir, INFO_FILE) } : null,
+            },
+            analyzer.signature,
+          )
+        : null
+    if (wanted > 0 && !pool) this.logger?.warn({ workers: wanted }, 'search reindex: analysis workers could not start; analyzing in the main thread')
     const words = new Map<string, number>()
+    const now = new Date().toISOString()
     let done = 0
     let lastId = 0
-    let pending: Promise<void> = Promise.resolve()
-    const now = new Date().toISOString()
+    let failure: unknown = null
+    let writing: Promise<void> = Promise.resolve()
+    const inFlight: Array<Promise<void>> = []
+    const maxInFlight = pool ? pool.size + 1 : 2
     onProgress?.({ done, total, elapsedMs: 0 })
-    for (;;) {
-      const idRows = await db
-        .selectFrom('articles')
-        .select('id')
-        .where(isIndexable)
-        .where('id', '>', lastId)
-        .orderBy('id')
-        .limit(batchSize)
-        .execute()
-      if (idRows.length === 0) break
-      lastId = idRows[idRows.length - 1]!.id
-      const sources = await this.loadSources(idRows.map((r) => r.id))
-      const docs: IndexDocument[] = sources.map((s) => buildIndexDocument(analyzer, s))
-      for (const d of docs) for (const w of d.words) words.set(w, (words.get(w) ?? 0) + 1)
-      // Write the previous batch while this one was analyzed (PostgreSQL works in another process).
-      await pending
-      pending = this.store.replace(docs, analyzer.signature, now)
-      done += docs.length
-      pending = pending.then(() => onProgress?.({ done, total: Math.max(total, done), elapsedMs: performance.now() - started }))
+    try {
+      for (;;) {
+        if (failure) break
+        const idRows = await db.selectFrom('articles').select('id').where(isIndexable).where('id', '>', lastId).orderBy('id').limit(batchSize).execute()
+        if (idRows.length === 0) break
+        lastId = idRows[idRows.length - 1]!.id
+        const sources = await this.loadSources(idRows.map((r) => r.id))
+        const analyzed: Promise<PreparedDocument[]> = pool
+          ? pool.analyze(sources)
+          : Promise.resolve(sources.map((s) => prepareDocument(buildIndexDocument(analyzer, s), dialect)))
+        const step = analyzed.then((docs) => {
+          for (const d of docs) for (const w of d.words) words.set(w, (words.get(w) ?? 0) + 1)
+          // Writes go one after another, in the order batches finish.
+          writing = writing.then(async () => {
+            await this.store.replace(docs, analyzer.signature, now)
+            done += docs.length
+            onProgress?.({ done, total: Math.max(total, done), elapsedMs: performance.now() - started })
+          })
+          return writing
+        })
+        step.catch((err: unknown) => {
+          failure ??= err
+        })
+        inFlight.push(step)
+        if (inFlight.length >= maxInFlight) await inFlight.shift()!.catch(() => {})
+      }
+      await Promise.all(inFlight.map((p) => p.catch(() => {})))
+    } finally {
+      await pool?.close()
     }
-    await pending
+    if (failure) throw failure
     const removed = await this.store.pruneExcept(isIndexable)
     await clearWords(this.dbh)
     await addWords(this.dbh, words)
-    return { indexed: done, removed, ms: Math.round(performance.now() - started) }
+    return { indexed: done, removed, ms: Math.round(performance.now() - started), workers: pool?.size ?? 0 }
   }
 
   /** Everything the index needs of the given stories (only indexable ones are returned). */
@@ -272,7 +308,7 @@ export class SearchService {
     const db = this.dbh.db
     const rows = await db
       .selectFrom('articles')
-      .select(['id', 'headline', 'lede', 'body', 'lead_media_id'])
+      .select(['id', 'headline', 'lede', 'body', 'lead_media_id', 'status', 'published_at', 'embargo_until', 'section_id'])
       .where('id', 'in', [...ids])
       .where(isIndexable)
       .orderBy('id')
@@ -298,12 +334,7 @@ export class SearchService {
     const bodies = new Map<number, BlockDocument>()
     const mediaIds: Array<number | null> = []
     for (const r of rows) {
-      let body: BlockDocument
-      try {
-        body = parseDocument(r.body)
-      } catch {
-        body = { type: 'doc', content: [] }
-      }
+      const body = storedBody(r.body)
       bodies.set(r.id, body)
       mediaIds.push(r.lead_media_id)
       for (const block of body.content) if (block.type === 'image' && block.attrs.mediaId && !block.attrs.caption) mediaIds.push(block.attrs.mediaId)
@@ -331,7 +362,16 @@ export class SearchService {
           if (m?.caption) captions.push(m.caption)
         }
       }
-      return { id: r.id, headline: r.headline, lede: r.lede, body, captions, tags: tagsBy.get(r.id) ?? [], authors: authorsBy.get(r.id) ?? [] }
+      return {
+        id: r.id,
+        headline: r.headline,
+        lede: r.lede,
+        body,
+        captions,
+        tags: tagsBy.get(r.id) ?? [],
+        authors: authorsBy.get(r.id) ?? [],
+        meta: { status: r.status, publishedAt: r.published_at, embargoUntil: r.embargo_until, sectionId: r.section_id },
+      }
     })
   }
 
@@ -375,13 +415,13 @@ export class SearchService {
       if (query.positive.length > 1) {
         const relaxed = await this.store.search(this.compile(query, 'any')!, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
         if (relaxed.hits.length > 0) {
-          return done({ hits: await this.loadHits(analyzer, query, relaxed.hits), total: relaxed.total, notice: 'partial', suggestion })
+          return done({ hits: await this.loadHits(analyzer, query, relaxed.hits, req.now), total: relaxed.total, notice: 'partial', suggestion })
         }
       }
       return done({ hits: [], total: 0, notice: 'no-results', suggestion })
     }
     if (hits.length === 0) return done({ hits: [], total, notice: 'page-out-of-range', suggestion: null })
-    const loaded = await this.loadHits(analyzer, query, hits)
+    const loaded = await this.loadHits(analyzer, query, hits, req.now)
     return done({ hits: loaded, total, notice: null, suggestion: null })
   }
 
@@ -449,7 +489,12 @@ export class SearchService {
     return { filters: impossible ? null : filters, resolved }
   }
 
-  private async loadHits(analyzer: Analyzer, query: ParsedQuery, ranked: ReadonlyArray<{ id: number; score: number }>): Promise<SearchHit[]> {
+  /**
+   * The rows of a page of hits, checked once more with the repository's
+   * `visibleAt(now)` against `articles` itself: whatever the index's copy says,
+   * nothing a reader may not see is shown.
+   */
+  private async loadHits(analyzer: Analyzer, query: ParsedQuery, ranked: ReadonlyArray<{ id: number; score: number }>, now: string): Promise<SearchHit[]> {
     const db = this.dbh.db
     const ids = ranked.map((h) => h.id)
     const rows = await db
@@ -470,6 +515,7 @@ export class SearchService {
         'sections.name as section_name',
       ])
       .where('articles.id', 'in', ids)
+      .where(visibleAt(now))
       .execute()
     const media = await mediaByIds(db, rows.map((r) => r.lead_media_id))
     const byId = new Map(rows.map((r) => [r.id, r]))
@@ -480,7 +526,7 @@ export class SearchService {
       if (!r) continue
       let texts: string[]
       try {
-        texts = [r.lede, ...documentText(parseDocument(r.body))]
+        texts = [r.lede, ...documentText(storedBody(r.body))]
       } catch {
         texts = [r.lede]
       }
@@ -537,6 +583,7 @@ export class SearchService {
       .leftJoin('sections', 'sections.id', 'articles.section_id')
       .select(['articles.id', 'articles.kind', 'articles.slug', 'articles.headline', 'articles.published_at', 'articles.updated_at', 'sections.slug as section_slug'])
       .where('articles.id', 'in', hits.map((h) => h.id))
+      .where(visibleAt(now))
       .execute()
     const byId = new Map(rows.map((r) => [r.id, r]))
     return hits.flatMap(({ id }) => {
@@ -614,6 +661,20 @@ export class SearchService {
   }
 }
 
+/**
+ * A stored body for indexing and snippets. Bodies were validated when written, so
+ * this only parses the JSON (a schema check costs more than analyzing the text);
+ * anything unreadable counts as empty. documentText ignores unknown block types.
+ */
+function storedBody(json: string): BlockDocument {
+  try {
+    const doc = JSON.parse(json) as BlockDocument
+    return doc && Array.isArray(doc.content) ? doc : { type: 'doc', content: [] }
+  } catch {
+    return { type: 'doc', content: [] }
+  }
+}
+
 function wordClause(word: QueryWord): QueryClause {
   return { kind: 'word', negated: false, text: word.text, words: [word] }
 }
@@ -627,7 +688,7 @@ function replaceWord(text: string, from: string, to: string): string {
   return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'gu'), to)
 }
 
-function countWords(docs: readonly IndexDocument[]): Map<string, number> {
+function countWords(docs: readonly PreparedDocument[]): Map<string, number> {
   const out = new Map<string, number>()
   for (const d of docs) for (const w of d.words) out.set(w, (out.get(w) ?? 0) + 1)
   return out

@@ -11,14 +11,18 @@
  * that comes needs no index update, and nothing unpublished can leak.
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
-import { visibleAt } from '../content/content.repository.js'
 import type { Database, DbHandle } from '../platform/db/database.js'
-import { fts5Columns, tsvectorLiteral, vocabularyKey, type IndexDocument } from './index-document.js'
+import { vocabularyKey, type PreparedDocument } from './index-document.js'
 
 export type SearchDocsTable = {
   article_id: number
   signature: string
   indexed_at: string
+  /** Copies of the `articles` row's fields, refreshed whenever the story is indexed. */
+  status: string
+  published_at: string | null
+  embargo_until: string | null
+  section_id: number | null
 }
 /** The FTS5 table as far as queries name it (its columns are written with raw SQL). */
 export type SearchFtsTable = {
@@ -68,8 +72,8 @@ export const RECENCY_DAYS = 30
 
 export interface SearchStore {
   readonly dialect: 'sqlite' | 'postgres'
-  /** Writes (insert or replace) the given documents. */
-  replace(docs: readonly IndexDocument[], signature: string, now: string): Promise<void>
+  /** Writes (insert or replace) the given documents, prepared for this engine (see prepareDocument). */
+  replace(docs: readonly PreparedDocument[], signature: string, now: string): Promise<void>
   remove(ids: readonly number[]): Promise<void>
   /** Drops index rows of stories not in `keep` (called after a full reindex). */
   pruneExcept(isIndexable: (eb: ExpressionBuilder<Database, 'articles'>) => Expression<SqlBool>): Promise<number>
@@ -81,37 +85,67 @@ export interface SearchStore {
 }
 
 /**
- * Adds the visibility rule and the filters to a query that joins `articles`.
- * Typed loosely: Kysely cannot see that `visibleAt`'s expression builder over
- * `articles` fits a query over `articles` joined with the search tables.
+ * The visibility rule of `visibleAt` (content.repository.ts), applied to the
+ * copy of the story's fields in `search_docs`: published, its time come, no
+ * embargo left. It narrows and ranks the matches cheaply; the rows shown are
+ * checked again against `articles` with `visibleAt` itself (search.service.ts).
+ */
+export function visibleDocAt(now: string) {
+  return (eb: ExpressionBuilder<SearchTables, 'search_docs'>) =>
+    eb.and([
+      eb('search_docs.status', '=', 'published'),
+      eb('search_docs.published_at', '<=', now),
+      eb.or([eb('search_docs.embargo_until', 'is', null), eb('search_docs.embargo_until', '<=', now)]),
+    ])
+}
+
+/**
+ * Adds visibility and the filters to a query over `search_docs`.
+ * Typed loosely: the query also joins the engine's own table.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function applyFilters(q: any, filters: SearchFilters, now: string): any {
-  let out = q.where(visibleAt(now)).where('articles.kind', '=', 'article')
-  if (filters.sectionId !== undefined) out = out.where('articles.section_id', '=', filters.sectionId)
-  if (filters.from !== undefined) out = out.where('articles.published_at', '>=', filters.from)
-  if (filters.to !== undefined) out = out.where('articles.published_at', '<', filters.to)
+  let out = q.where(visibleDocAt(now))
+  if (filters.sectionId !== undefined) out = out.where('search_docs.section_id', '=', filters.sectionId)
+  if (filters.from !== undefined) out = out.where('search_docs.published_at', '>=', filters.from)
+  if (filters.to !== undefined) out = out.where('search_docs.published_at', '<', filters.to)
   if (filters.authorId !== undefined) {
     const authorId = filters.authorId
-    out = out.where((eb: ExpressionBuilder<Database, 'articles'>) =>
+    out = out.where((eb: ExpressionBuilder<Database & SearchTables, 'search_docs'>) =>
       eb.exists(
         eb
           .selectFrom('article_authors')
           .select('article_authors.article_id')
-          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .whereRef('article_authors.article_id', '=', 'search_docs.article_id')
           .where('article_authors.author_id', '=', authorId),
       ),
     )
   }
   if (filters.tagId !== undefined) {
     const tagId = filters.tagId
-    out = out.where((eb: ExpressionBuilder<Database, 'articles'>) =>
+    out = out.where((eb: ExpressionBuilder<Database & SearchTables, 'search_docs'>) =>
       eb.exists(
-        eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId),
+        eb
+          .selectFrom('article_tags')
+          .select('article_tags.article_id')
+          .whereRef('article_tags.article_id', '=', 'search_docs.article_id')
+          .where('article_tags.tag_id', '=', tagId),
       ),
     )
   }
   return out
+}
+
+function docValues(d: PreparedDocument, signature: string, now: string): SearchDocsTable {
+  return {
+    article_id: d.id,
+    signature,
+    indexed_at: now,
+    status: d.meta.status,
+    published_at: d.meta.publishedAt,
+    embargo_until: d.meta.embargoUntil,
+    section_id: d.meta.sectionId,
+  }
 }
 
 /**
@@ -138,6 +172,16 @@ async function rankedPage(
 
 const PARAMS_PER_STATEMENT = 900
 
+function columnsOf(d: PreparedDocument): readonly string[] {
+  if (!d.columns || d.columns.length !== 8) throw new Error(`search: document ${d.id} was not prepared for SQLite`)
+  return d.columns
+}
+
+function tsvectorOf(d: PreparedDocument): string {
+  if (d.tsvector === undefined) throw new Error(`search: document ${d.id} was not prepared for PostgreSQL`)
+  return d.tsvector
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
@@ -148,18 +192,27 @@ class SqliteSearchStore implements SearchStore {
   readonly dialect = 'sqlite' as const
   constructor(private readonly db: SearchDb) {}
 
-  async replace(docs: readonly IndexDocument[], signature: string, now: string): Promise<void> {
+  async replace(docs: readonly PreparedDocument[], signature: string, now: string): Promise<void> {
     if (docs.length === 0) return
     await this.db.transaction().execute(async (trx) => {
       for (const batch of chunks(docs, 100)) {
         const ids = batch.map((d) => d.id)
         await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(trx)
-        const rows = batch.map((d) => sql`(${sql.join([d.id, ...fts5Columns(d)])})`)
+        const rows = batch.map((d) => sql`(${sql.join([d.id, ...columnsOf(d)])})`)
         await sql`insert into search_fts (rowid, headline, headline_alt, lede, lede_alt, body, body_alt, meta, meta_alt) values ${sql.join(rows)}`.execute(trx)
         await trx
           .insertInto('search_docs')
-          .values(batch.map((d) => ({ article_id: d.id, signature, indexed_at: now })))
-          .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ signature: eb.ref('excluded.signature'), indexed_at: eb.ref('excluded.indexed_at') })))
+          .values(batch.map((d) => docValues(d, signature, now)))
+          .onConflict((oc) =>
+            oc.column('article_id').doUpdateSet((eb) => ({
+              signature: eb.ref('excluded.signature'),
+              indexed_at: eb.ref('excluded.indexed_at'),
+              status: eb.ref('excluded.status'),
+              published_at: eb.ref('excluded.published_at'),
+              embargo_until: eb.ref('excluded.embargo_until'),
+              section_id: eb.ref('excluded.section_id'),
+            })),
+          )
           .execute()
       }
     })
@@ -188,18 +241,18 @@ class SqliteSearchStore implements SearchStore {
   }
 
   async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
-    const score = sql<number>`(-bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(articles.published_at)) / ${sql.lit(RECENCY_DAYS)}.0))`
+    const score = sql<number>`(-bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(search_docs.published_at)) / ${sql.lit(RECENCY_DAYS)}.0))`
     const base = this.db
       .selectFrom('search_fts')
-      .innerJoin('articles', 'articles.id', 'search_fts.rowid')
+      .innerJoin('search_docs', 'search_docs.article_id', 'search_fts.rowid')
       .where(sql<SqlBool>`search_fts match ${match}`)
-    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['articles.id as id', 'articles.published_at as published_at', score.as('score')]), page)
+    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['search_docs.article_id as id', 'search_docs.published_at as published_at', score.as('score')]), page)
     const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
     return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total }
   }
 
   private async count(match: string, filters: SearchFilters, now: string): Promise<number> {
-    const base = this.db.selectFrom('search_fts').innerJoin('articles', 'articles.id', 'search_fts.rowid').where(sql<SqlBool>`search_fts match ${match}`)
+    const base = this.db.selectFrom('search_fts').innerJoin('search_docs', 'search_docs.article_id', 'search_fts.rowid').where(sql<SqlBool>`search_fts match ${match}`)
     const row = (await applyFilters(base, filters, now)
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       .select((): any => [sql<number>`count(*)`.as('n')])
@@ -225,12 +278,16 @@ class PostgresSearchStore implements SearchStore {
   readonly dialect = 'postgres' as const
   constructor(private readonly db: SearchDb) {}
 
-  async replace(docs: readonly IndexDocument[], signature: string, now: string): Promise<void> {
+  async replace(docs: readonly PreparedDocument[], signature: string, now: string): Promise<void> {
     if (docs.length === 0) return
     for (const batch of chunks(docs, 200)) {
-      const rows = batch.map((d) => sql`(${d.id}, ${signature}, ${now}, ${tsvectorLiteral(d)}::tsvector)`)
-      await sql`insert into search_docs (article_id, signature, indexed_at, document) values ${sql.join(rows)}
-        on conflict (article_id) do update set signature = excluded.signature, indexed_at = excluded.indexed_at, document = excluded.document`.execute(this.db)
+      const rows = batch.map((d) => {
+        const v = docValues(d, signature, now)
+        return sql`(${v.article_id}, ${v.signature}, ${v.indexed_at}, ${v.status}, ${v.published_at}, ${v.embargo_until}, ${v.section_id}, ${tsvectorOf(d)}::tsvector)`
+      })
+      await sql`insert into search_docs (article_id, signature, indexed_at, status, published_at, embargo_until, section_id, document) values ${sql.join(rows)}
+        on conflict (article_id) do update set signature = excluded.signature, indexed_at = excluded.indexed_at, status = excluded.status,
+          published_at = excluded.published_at, embargo_until = excluded.embargo_until, section_id = excluded.section_id, document = excluded.document`.execute(this.db)
     }
   }
 
@@ -250,21 +307,15 @@ class PostgresSearchStore implements SearchStore {
 
   async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
     const query = sql`${match}::tsquery`
-    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], search_docs.document, ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - articles.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
-    const base = this.db
-      .selectFrom('search_docs')
-      .innerJoin('articles', 'articles.id', 'search_docs.article_id')
-      .where(sql<SqlBool>`search_docs.document @@ ${query}`)
-    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['articles.id as id', 'articles.published_at as published_at', score.as('score')]), page)
+    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], search_docs.document, ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - search_docs.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
+    const base = this.db.selectFrom('search_docs').where(sql<SqlBool>`search_docs.document @@ ${query}`)
+    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['search_docs.article_id as id', 'search_docs.published_at as published_at', score.as('score')]), page)
     const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
     return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total }
   }
 
   private async count(match: string, filters: SearchFilters, now: string): Promise<number> {
-    const base = this.db
-      .selectFrom('search_docs')
-      .innerJoin('articles', 'articles.id', 'search_docs.article_id')
-      .where(sql<SqlBool>`search_docs.document @@ ${match}::tsquery`)
+    const base = this.db.selectFrom('search_docs').where(sql<SqlBool>`search_docs.document @@ ${match}::tsquery`)
     const row = (await applyFilters(base, filters, now)
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       .select((): any => [sql<number>`count(*)`.as('n')])

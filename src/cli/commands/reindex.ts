@@ -58,6 +58,7 @@ Environment: DATABASE_URL, DEPESZA_DATA_DIR, DEPESZA_DICTIONARY_DIR, DEPESZA_MOR
       const seconds = (result.ms / 1000).toFixed(result.ms < 10_000 ? 2 : 1)
       process.stdout.write(
         `Indexed ${result.indexed} ${result.indexed === 1 ? 'story' : 'stories'} in ${seconds} s` +
+          `${result.workers > 0 ? ` with ${result.workers} analysis ${result.workers === 1 ? 'worker' : 'workers'}` : ''}` +
           `${result.removed > 0 ? `; removed ${result.removed} stale ${result.removed === 1 ? 'entry' : 'entries'}` : ''}` +
           ` (Polish morphology: ${status.morphology ? 'on' : 'OFF, see the warning above'}).\n`,
       )

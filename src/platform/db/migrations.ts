@@ -272,6 +272,18 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       await db.schema.createIndex('audit_log_action_idx').on('audit_log').columns(['action', 'at']).execute()
     },
   },
+  '0006_search_docs_visibility': {
+    // Search ranks and filters on a narrow copy of the story's visibility fields (joining the wide
+    // `articles` rows for every match was the slow part); shown rows are still checked with visibleAt.
+    async up(db: AnyDb) {
+      await db.schema.alterTable('search_docs').addColumn('status', 'text', (c) => c.notNull().defaultTo('published')).execute()
+      await db.schema.alterTable('search_docs').addColumn('published_at', 'text').execute()
+      await db.schema.alterTable('search_docs').addColumn('embargo_until', 'text').execute()
+      await db.schema.alterTable('search_docs').addColumn('section_id', 'integer').execute()
+      // Rows from before this migration lack the copy: mark them stale so they are rebuilt.
+      await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {

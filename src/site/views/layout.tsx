@@ -87,6 +87,10 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
                 ))}
               </ul>
             </nav>
+            <form class="site-search" action="/szukaj" method="get" role="search">
+              <input type="search" name="q" aria-label="Szukaj w serwisie" placeholder="Szukaj…" />
+              <button type="submit">Szukaj</button>
+            </form>
           </div>
         </header>
         <main id="tresc" class="wrap" tabindex={-1}>

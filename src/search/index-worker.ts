@@ -1,0 +1,147 @@
+/**
+ * @module
+ * Analysis for a full reindex in worker threads: the main thread reads stories
+ * from the database and writes the index, workers turn stories into prepared
+ * index rows (tokenizing and looking up lemmas is the CPU-heavy part). Each
+ * worker loads the same dictionary files; the pool checks that its analyzer
+ * signature equals the main thread's, so the index is the same either way.
+ *
+ * Started through index-worker-boot.mjs, which registers tsx, so this works
+ * under `depesza` (bin/depesza.js) and `node --import tsx` alike.
+ */
+import { availableParallelism } from 'node:os'
+import { isMainThread, parentPort, Worker } from 'node:worker_threads'
+import { createAnalyzer, type Analyzer } from '../polish/analyzer.js'
+import { loadDictionary } from '../polish/morfologik/dictionary.js'
+import { buildIndexDocument, prepareDocument, type IndexSource, type PreparedDocument } from './index-document.js'
+
+export interface WorkerInit {
+  readonly type: 'init'
+  /** polish.dict and polish.info, or null for the degraded analyzer. */
+  readonly dictionary: { readonly dictPath: string; readonly infoPath: string } | null
+  readonly dialect: 'sqlite' | 'postgres'
+}
+
+interface BatchRequest {
+  readonly type: 'batch'
+  readonly seq: number
+  readonly sources: readonly IndexSource[]
+}
+
+type WorkerReply =
+  | { readonly type: 'ready'; readonly signature: string }
+  | { readonly type: 'done'; readonly seq: number; readonly docs: PreparedDocument[] }
+  | { readonly type: 'error'; readonly seq: number; readonly message: string }
+
+/** The worker side. */
+function serve(): void {
+  const port = parentPort!
+  let analyzer: Analyzer | null = null
+  let dialect: 'sqlite' | 'postgres' = 'sqlite'
+  port.on('message', (msg: WorkerInit | BatchRequest) => {
+    if (msg.type === 'init') {
+      try {
+        analyzer = createAnalyzer(msg.dictionary ? loadDictionary(msg.dictionary.dictPath, msg.dictionary.infoPath) : null)
+        dialect = msg.dialect
+        port.postMessage({ type: 'ready', signature: analyzer.signature } satisfies WorkerReply)
+      } catch (err) {
+        port.postMessage({ type: 'error', seq: -1, message: (err as Error).message } satisfies WorkerReply)
+      }
+      return
+    }
+    try {
+      const docs = msg.sources.map((s) => prepareDocument(buildIndexDocument(analyzer!, s), dialect))
+      port.postMessage({ type: 'done', seq: msg.seq, docs } satisfies WorkerReply)
+    } catch (err) {
+      port.postMessage({ type: 'error', seq: msg.seq, message: (err as Error).message } satisfies WorkerReply)
+    }
+  })
+}
+
+if (!isMainThread && parentPort) serve()
+
+/** A small pool of analysis workers: batches go round robin; results come back as promises. */
+export class AnalysisPool {
+  private next = 0
+  private seq = 0
+  private readonly pending = new Map<number, { resolve: (docs: PreparedDocument[]) => void; reject: (err: Error) => void }>()
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const w of workers) {
+      w.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'ready') return
+        const p = this.pending.get(msg.seq)
+        if (!p) return
+        this.pending.delete(msg.seq)
+        if (msg.type === 'done') p.resolve(msg.docs)
+        else p.reject(new Error(`search analysis worker: ${msg.message}`))
+      })
+      w.on('error', (err) => this.failAll(err))
+    }
+  }
+
+  get size(): number {
+    return this.workers.length
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err)
+    this.pending.clear()
+  }
+
+  /**
+   * Starts `count` workers with the given dictionary; resolves to null (and the
+   * caller analyzes in its own thread) if they cannot start or their analyzer
+   * differs from `signature`.
+   */
+  static async start(count: number, init: WorkerInit, signature: string, timeoutMs = 30_000): Promise<AnalysisPool | null> {
+    const workers: Worker[] = []
+    try {
+      const ready = []
+      for (let i = 0; i < count; i++) {
+        const w = new Worker(new URL('./index-worker-boot.mjs', import.meta.url), { stdout: false, stderr: false })
+        workers.push(w)
+        ready.push(
+          new Promise<string>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('timed out starting')), timeoutMs)
+            w.once('message', (msg: WorkerReply) => {
+              clearTimeout(timer)
+              if (msg.type === 'ready') resolve(msg.signature)
+              else reject(new Error(msg.type === 'error' ? msg.message : 'unexpected message'))
+            })
+            w.once('error', (err) => {
+              clearTimeout(timer)
+              reject(err)
+            })
+          }),
+        )
+        w.postMessage(init)
+      }
+      const signatures = await Promise.all(ready)
+      if (signatures.some((s) => s !== signature)) throw new Error(`analyzer differs in workers (${signatures[0]} vs ${signature})`)
+      return new AnalysisPool(workers)
+    } catch {
+      await Promise.all(workers.map((w) => w.terminate()))
+      return null
+    }
+  }
+
+  /** How many workers to use on this machine: one less than the CPUs (the main thread writes), 1–4. */
+  static defaultSize(): number {
+    return Math.max(1, Math.min(4, availableParallelism() - 1))
+  }
+
+  analyze(sources: readonly IndexSource[]): Promise<PreparedDocument[]> {
+    const seq = this.seq++
+    // Round robin: batches are of equal size.
+    const worker = this.workers[this.next++ % this.workers.length]!
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject })
+      worker.postMessage({ type: 'batch', seq, sources } satisfies BatchRequest)
+    })
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}
