@@ -46,7 +46,7 @@ import { LoginPage, InvitationPage, MessagePage, ResetPage, ResetRequestPage, Se
 import { ComingSoonPage, DashboardPage } from './views/dashboard.js'
 import { renderAdminError } from './views/errors.js'
 import type { Errors } from './views/forms.js'
-import type { AdminView } from './views/layout.js'
+import { adminView } from './view.js'
 import { LinkNotice, UsersPage, type UsersState } from './views/users.js'
 
 const HOUR_MS = 60 * 60 * 1000
@@ -94,11 +94,6 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
 
   const authView = (c: Context, lang: Language = 'pl'): AuthView => ({ m: messages(lang), lang, stylesheet: stylesheet(), csrf: csrfToken(c) })
 
-  async function adminView(c: Context): Promise<AdminView> {
-    const user = currentUser(c)
-    const { site } = await deps.siteData.get()
-    return { m: messages(user.language), lang: user.language, user, csrf: csrfToken(c), stylesheet: stylesheet(), path: c.req.path, timeZone: site.timeZone }
-  }
 
   // ── sign-in ──────────────────────────────────────────────────────────────
 
@@ -399,7 +394,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
   // ── my account ───────────────────────────────────────────────────────────
 
   async function accountPage(c: Context, state: Partial<AccountState> = {}, status: 200 | 409 | 422 | 429 = 200): Promise<Response> {
-    const view = await adminView(c)
+    const view = await adminView(c, deps)
     const acc = await accounts()
     const row = (await acc.getRow(view.user.id))!
     const sessions = await countUserSessions(deps.dbh.db, view.user.id, deps.now())
@@ -490,7 +485,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
   const adminOnly = requireRole(...ADMIN_ROLES)
 
   async function usersPage(c: Context, state: Partial<UsersState> = {}, status: 200 | 404 | 409 | 422 = 200): Promise<Response> {
-    const view = await adminView(c)
+    const view = await adminView(c, deps)
     const acc = await accounts()
     const [users, invitations] = await Promise.all([acc.listUsers(), acc.pendingInvitations()])
     return c.html(
@@ -646,7 +641,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
   // ── audit log (administrators) ───────────────────────────────────────────
 
   app.get('/admin/dziennik', adminOnly, async (c) => {
-    const view = await adminView(c)
+    const view = await adminView(c, deps)
     const action = (c.req.query('dzialanie') ?? '').slice(0, 100)
     const num = (name: string) => {
       const raw = c.req.query(name)
@@ -683,11 +678,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
  * menu entries nobody has registered yet (guarded by the entry's roles), and 404s.
  */
 export function registerAdminFallbacks(app: Hono, deps: AppDeps): void {
-  const view = async (c: Context): Promise<AdminView> => {
-    const user = currentUser(c)
-    const { site } = await deps.siteData.get()
-    return { m: messages(user.language), lang: user.language, user, csrf: csrfToken(c), stylesheet: adminStylesheetUrl(deps), path: c.req.path, timeZone: site.timeZone }
-  }
+  const view = (c: Context) => adminView(c, deps)
   app.get('/admin/', (c) => c.redirect('/admin', 301))
   for (const item of ADMIN_NAV) {
     if (item.href === '/admin') {

@@ -1,13 +1,15 @@
 /** The dashboard (a placeholder until the editorial workflow fills it) and "w przygotowaniu" pages. */
+import type { Child } from 'hono/jsx'
 import { AdminLayout, type AdminView } from './layout.js'
 
-export function DashboardPage({ view }: { view: AdminView }) {
+/** `children`: the panels (src/admin/stories renders my drafts, in review, scheduled, published). */
+export function DashboardPage({ view, children }: { view: AdminView; children?: Child }) {
   const { m } = view
   return (
     <AdminLayout view={view} title={m.dashboardTitle}>
       <h1>{m.dashboardTitle}</h1>
       <p>{m.dashboardWelcome(view.user.name)}</p>
-      <p class="muted">{m.dashboardText}</p>
+      {children ?? <p class="muted">{m.dashboardText}</p>}
     </AdminLayout>
   )
 }

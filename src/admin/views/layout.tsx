@@ -21,7 +21,7 @@ export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />
 }
 
-function Head({ title, m, stylesheet }: { title: string; m: Messages; stylesheet: string }) {
+function Head({ title, m, stylesheet, scripts }: { title: string; m: Messages; stylesheet: string; scripts?: readonly string[] | undefined }) {
   return (
     <head>
       <meta charset="utf-8" />
@@ -31,6 +31,9 @@ function Head({ title, m, stylesheet }: { title: string; m: Messages; stylesheet
       <meta name="color-scheme" content="light dark" />
       <title>{`${title} – ${m.appName}`}</title>
       <link rel="stylesheet" href={stylesheet} />
+      {(scripts ?? []).map((src) => (
+        <script type="module" src={src}></script>
+      ))}
     </head>
   )
 }
@@ -38,12 +41,14 @@ function Head({ title, m, stylesheet }: { title: string; m: Messages; stylesheet
 export interface AdminLayoutProps {
   view: AdminView
   title: string
+  /** Module scripts for this page (e.g. the editor bundle's hashed URL); CSP allows 'self'. */
+  scripts?: readonly string[]
   /** A success message shown above the content. */
   notice?: Child
   children?: Child
 }
 
-export function AdminLayout({ view, title, notice, children }: AdminLayoutProps) {
+export function AdminLayout({ view, title, scripts, notice, children }: AdminLayoutProps) {
   const { m, lang, user, csrf } = view
   const other: Language = lang === 'pl' ? 'en' : 'pl'
   const current = currentNav(view.path)
@@ -51,7 +56,7 @@ export function AdminLayout({ view, title, notice, children }: AdminLayoutProps)
     <>
       {raw('<!DOCTYPE html>')}
       <html lang={lang}>
-        <Head title={title} m={m} stylesheet={view.stylesheet} />
+        <Head title={title} m={m} stylesheet={view.stylesheet} scripts={scripts} />
         <body>
           <a class="skip" href="#tresc">
             {m.skipToContent}
