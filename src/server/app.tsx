@@ -10,6 +10,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { scriptSrcFor } from '../admin/csp.js'
 import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
+import { registerStoryRoutes } from '../admin/stories/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
 import { IMMUTABLE_CACHE_CONTROL, isValidKey, mediaContentType } from '../media/storage.js'
 import { registerSearchRoutes } from '../search/routes.js'
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   // The newsroom (/admin, /api/admin): sessions, CSRF, no-store, accounts (src/admin/routes.tsx).
   // Other newsroom modules register their routes between these two calls.
   registerAdminRoutes(app, deps)
+  registerStoryRoutes(app, deps)
   registerAdminFallbacks(app, deps)
 
   registerContactRoutes(app, deps)
@@ -125,13 +127,15 @@ async function serveMedia(c: Context, deps: AppDeps): Promise<Response> {
     c.header('ETag', etag)
   }
   try {
-    if (ifNoneMatch) {
-      // A revalidation costs a stat (a HEAD on S3), not a read of the body.
+    if (ifNoneMatch || c.req.method === 'HEAD') {
+      // A revalidation or a HEAD costs a stat (a HEAD on S3), not a read of the body.
       const known = await storage.stat(key)
       if (!known) return renderError(c, deps, 404)
-      if (etagMatches(ifNoneMatch, known.etag)) {
-        headers(known.etag)
-        return c.body(null, 304)
+      headers(known.etag)
+      if (etagMatches(ifNoneMatch, known.etag)) return c.body(null, 304)
+      if (c.req.method === 'HEAD') {
+        if (known.size > 0) c.header('Content-Length', String(known.size))
+        return c.body(null, 200)
       }
     }
     const object = await storage.get(key)

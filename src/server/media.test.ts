@@ -75,6 +75,16 @@ function servesMedia(name: string, setup: () => Promise<{ app: TestApp; close():
       expect(Buffer.from(await changed.arrayBuffer())).toEqual(stored)
     })
 
+    it('answers HEAD from the metadata alone', async () => {
+      const res = await app.app.request(`/media/${key}`, { method: 'HEAD' })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/jpeg')
+      expect(res.headers.get('content-length')).toBe(String(stored.length))
+      expect(res.headers.get('etag')).toMatch(/^"[^"]+"$/)
+      expect(await res.text()).toBe('')
+      expect((await app.app.request('/media/2026/01/0000000000000000.jpg', { method: 'HEAD' })).status).toBe(404)
+    })
+
     it('answers 404 for a key that is not stored and for path tricks', async () => {
       for (const url of ['/media/2026/01/0000000000000000.jpg', '/media/..%2F..%2Fetc%2Fpasswd.jpg', '/media/2026/.hidden.jpg', '/media/2026/../x.jpg', `/media/${key}.tmp`, '/media/2026/01/plik.exe']) {
         const res = await app.app.request(url)
