@@ -1,0 +1,383 @@
+/**
+ * @module
+ * What the story pages and the story API share: the actor of a request, Polish problem
+ * details, Polish field errors, checks of references (section, authors, slug) before a
+ * save, the list with its filters, the preview through the site's own renderer.
+ */
+import type { Context } from 'hono'
+import type { SessionUser } from '../../accounts/roles.js'
+import { ArticleInputSchema, type ArticleView } from '../../content/article.js'
+import type { AuthorRow, MediaRow, SectionRow } from '../../content/content.table.js'
+import { mediaByIds } from '../../content/content.repository.js'
+import { slugify } from '../../polish/slug.js'
+import { NewsroomError, type Actor, type StorySnapshot, type StoryState } from '../../newsroom/newsroom.service.js'
+import { WORKFLOW, type EditorialState, type WorkflowAction } from '../../newsroom/workflow.js'
+import type { RevisionReason } from '../../newsroom/newsroom.table.js'
+import { ContentError } from '../../content/content.service.js'
+import { renderDocument, renderFigure } from '../../site/render-document.js'
+import { mediaUrlFor } from '../../site/site-view.js'
+import { searchFor } from '../../search/search.service.js'
+import type { AppDeps } from '../../server/deps.js'
+
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.id, name: user.name, role: user.role }
+}
+
+// ── labels ───────────────────────────────────────────────────────────────
+
+export const STATE_LABELS: Record<EditorialState, string> = {
+  draft: 'Szkic',
+  in_review: 'Do akceptacji',
+  scheduled: 'Zaplanowany',
+  published: 'Opublikowany',
+}
+
+export const PUBLICATION_LABELS: Record<StoryState['publication'], string> = {
+  draft: 'niepublikowany',
+  scheduled: 'zaplanowany',
+  published: 'na stronie',
+  unpublished: 'wycofany',
+}
+
+export const REASON_LABELS: Record<RevisionReason, string> = {
+  create: 'utworzenie',
+  autosave: 'autozapis',
+  save: 'zapis',
+  submit: 'wysłanie do akceptacji',
+  return: 'zwrot do poprawek',
+  publish: 'publikacja',
+  schedule: 'zaplanowanie',
+  unschedule: 'anulowanie planu',
+  unpublish: 'wycofanie',
+  correction: 'sprostowanie',
+  restore: 'przywrócenie',
+  conflict: 'zapis odrzucony (konflikt)',
+}
+
+/** The Polish button label of a workflow action (from the workflow table). */
+export function actionLabel(action: WorkflowAction): string {
+  if (action === 'schedule') return 'Zaplanuj…'
+  if (action === 'correct') return 'Dodaj sprostowanie'
+  if (action === 'unpublish') return 'Wycofaj'
+  return WORKFLOW.find((t) => t.action === action)?.label ?? action
+}
+
+// ── problems (RFC 9457) ──────────────────────────────────────────────────
+
+export type ProblemStatus = 400 | 403 | 404 | 409 | 422
+
+export function problemJson(c: Context, status: ProblemStatus, title: string, detail: string, extra: Record<string, unknown> = {}): Response {
+  return c.body(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), status, { 'Content-Type': 'application/problem+json; charset=utf-8' })
+}
+
+export interface FieldError {
+  /** The form field: headline, lede, slug, sectionSlug, authorSlugs, tags, body, source.name … */
+  field: string
+  message: string
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  headline: 'Tytuł',
+  lede: 'Lead',
+  slug: 'Adres (slug)',
+  sectionSlug: 'Dział',
+  authorSlugs: 'Autorzy',
+  tags: 'Tagi',
+  leadMediaId: 'Zdjęcie główne',
+  body: 'Treść',
+  source: 'Źródło',
+  seoTitle: 'Tytuł SEO',
+  seoDescription: 'Opis SEO',
+  publishedAt: 'Data publikacji',
+  embargoUntil: 'Embargo',
+  language: 'Język',
+}
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field.split('.')[0]!] ?? field
+}
+
+/** Zod issues as Polish messages per field. */
+/** The parts of a zod issue used here. */
+export interface Issue {
+  path: readonly PropertyKey[]
+  code: string
+  message: string
+}
+
+export function polishIssues(issues: readonly Issue[]): FieldError[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String)
+    const field = path[0] === 'source' && path[1] ? `source.${path[1]}` : (path[0] ?? 'form')
+    const raw = issue as unknown as { code: string; minimum?: number; maximum?: number; origin?: string; format?: string }
+    let message: string
+    if (field === 'headline' && (raw.code === 'too_small' || raw.code === 'invalid_type')) message = 'Wpisz tytuł.'
+    else if (field === 'slug') message = 'Adres może zawierać tylko małe litery bez polskich znaków, cyfry i pojedyncze łączniki.'
+    else if (path[0] === 'body') message = `Treść zawiera nieprawidłowy element (${path.slice(1).join('.')}): ${/link/.test(issue.message) ? 'link musi zaczynać się od https://, mailto: lub /' : 'sprawdź go'}.`
+    else if (raw.code === 'too_big') message = `Za długie (najwyżej ${raw.maximum} znaków).`
+    else if (raw.code === 'too_small') message = 'Pole jest wymagane.'
+    else if (raw.format === 'url' || field === 'source.url') message = 'Podaj adres zaczynający się od https://.'
+    else if (raw.format === 'datetime') message = 'Podaj datę i godzinę.'
+    else message = 'Nieprawidłowa wartość.'
+    return { field, message: `${fieldLabel(field)}: ${message}` }
+  })
+}
+
+/** A NewsroomError or ContentError as a problem response; other errors are rethrown. */
+export function newsroomProblem(c: Context, err: unknown): Response {
+  if (err instanceof NewsroomError) {
+    switch (err.code) {
+      case 'NotFound':
+        return problemJson(c, 404, 'Nie znaleziono', err.message)
+      case 'Forbidden':
+        return problemJson(c, 403, 'Brak uprawnień', err.message)
+      case 'InvalidTransition':
+        return problemJson(c, 409, 'Ta czynność nie jest teraz możliwa', 'Stan artykułu na to nie pozwala. Odśwież stronę, aby zobaczyć dostępne czynności.', {
+          allowed: (err.detail as { allowed?: string[] } | undefined)?.allowed ?? [],
+        })
+      case 'Invalid': {
+        const errors = Array.isArray(err.detail) ? polishIssues(err.detail as Issue[]) : [{ field: 'form', message: err.message }]
+        return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
+      }
+      case 'Conflict': {
+        const detail = err.detail as { updatedBy: string }
+        return problemJson(c, 409, `Zmieniono w międzyczasie przez ${detail.updatedBy}`, err.message, { conflict: err.detail })
+      }
+    }
+  }
+  if (err instanceof ContentError) {
+    const field = err.code === 'SlugTaken' ? 'slug' : err.code === 'UnknownSection' ? 'sectionSlug' : err.code === 'UnknownAuthor' ? 'authorSlugs' : 'form'
+    const message = field === 'slug' ? 'Ten adres jest już zajęty przez inny artykuł.' : field === 'sectionSlug' ? 'Nie ma takiego działu.' : field === 'authorSlugs' ? 'Nie ma takiego autora.' : err.message
+    return problemJson(c, 422, 'Popraw zaznaczone pola', `${fieldLabel(field)}: ${message}`, { errors: [{ field, message: `${fieldLabel(field)}: ${message}` }] })
+  }
+  throw err
+}
+
+// ── reference data and checks ────────────────────────────────────────────
+
+export interface ReferenceData {
+  sections: SectionRow[]
+  authors: AuthorRow[]
+}
+
+export async function referenceData(deps: AppDeps): Promise<ReferenceData> {
+  const db = deps.dbh.db
+  const [sections, authors] = await Promise.all([
+    db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute(),
+    db.selectFrom('authors').selectAll().orderBy('name').execute(),
+  ])
+  return { sections, authors }
+}
+
+/**
+ * What the database would refuse at publication, said at save time in Polish: an unknown
+ * section or author, a slug another story uses (or used: its old address redirects).
+ */
+export async function checkReferences(deps: AppDeps, articleId: number | null, input: unknown): Promise<FieldError[]> {
+  const parsed = ArticleInputSchema.partial().safeParse(input)
+  if (!parsed.success) return []
+  const s = parsed.data
+  const db = deps.dbh.db
+  const errors: FieldError[] = []
+  if (s.sectionSlug) {
+    const found = await db.selectFrom('sections').select('id').where('slug', '=', s.sectionSlug).executeTakeFirst()
+    if (!found) errors.push({ field: 'sectionSlug', message: 'Dział: nie ma takiego działu.' })
+  }
+  if (s.authorSlugs?.length) {
+    const found = await db.selectFrom('authors').select('slug').where('slug', 'in', s.authorSlugs).execute()
+    const known = new Set(found.map((a) => a.slug))
+    const missing = s.authorSlugs.filter((a) => !known.has(a))
+    if (missing.length) errors.push({ field: 'authorSlugs', message: `Autorzy: nie ma autora ${missing.join(', ')}.` })
+  }
+  if (s.slug) {
+    let q = db.selectFrom('articles').select('id').where('kind', '=', 'article').where('slug', '=', s.slug)
+    if (articleId !== null) q = q.where('id', '!=', articleId)
+    let r = db.selectFrom('article_redirects').select('article_id').where('kind', '=', 'article').where('old_slug', '=', s.slug)
+    if (articleId !== null) r = r.where('article_id', '!=', articleId)
+    const [taken, redirected] = await Promise.all([q.executeTakeFirst(), r.executeTakeFirst()])
+    if (taken || redirected) errors.push({ field: 'slug', message: 'Adres (slug): ten adres jest już zajęty przez inny artykuł.' })
+  }
+  if (s.leadMediaId) {
+    const found = await db.selectFrom('media').select('id').where('id', '=', s.leadMediaId).executeTakeFirst()
+    if (!found) errors.push({ field: 'leadMediaId', message: `Zdjęcie główne: nie ma w bibliotece zdjęcia nr ${s.leadMediaId}.` })
+  }
+  return errors
+}
+
+export function suggestSlug(headline: string): string {
+  return slugify(headline).slice(0, 120).replace(/-+$/, '')
+}
+
+// ── the story list ───────────────────────────────────────────────────────
+
+export interface ListFilter {
+  state?: EditorialState
+  sectionSlug?: string
+  authorSlug?: string
+  createdBy?: number
+  q?: string
+  page?: number
+}
+
+export interface ListedStory {
+  articleId: number
+  headline: string
+  sectionSlug: string | null
+  authorSlugs: string[]
+  state: EditorialState
+  publication: string
+  publishedAt: string | null
+  updatedAt: string
+  updatedBy: string
+  createdBy: number | null
+  slug: string | null
+}
+
+export const LIST_PAGE = 30
+/** Working copies scanned for a filtered list (newest first): enough for a newsroom's desk. */
+const LIST_WINDOW = 5000
+
+/** Case- and diacritics-insensitive text for matching headlines. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ł/g, 'l')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+}
+
+/**
+ * The story list: the editorial state and the creator are filtered in SQL; section, author
+ * and the headline search on the working copies (what the newsroom sees, not the live row).
+ * With a query, published stories found by the site's Polish search (inflected forms) are
+ * added.
+ */
+export async function listStories(deps: AppDeps, filter: ListFilter): Promise<{ stories: ListedStory[]; total: number; page: number; pages: number }> {
+  const db = deps.dbh.db
+  let q = db
+    .selectFrom('article_drafts')
+    .innerJoin('articles', 'articles.id', 'article_drafts.article_id')
+    .select([
+      'article_drafts.article_id',
+      'article_drafts.snapshot',
+      'article_drafts.state',
+      'article_drafts.updated_at',
+      'article_drafts.updated_by_name',
+      'article_drafts.created_by',
+      'articles.status',
+      'articles.published_at',
+      'articles.kind',
+    ])
+    .where('articles.kind', '=', 'article')
+    .orderBy('article_drafts.updated_at', 'desc')
+    .orderBy('article_drafts.article_id', 'desc')
+  if (filter.state) q = q.where('article_drafts.state', '=', filter.state)
+  if (filter.createdBy !== undefined) q = q.where('article_drafts.created_by', '=', filter.createdBy)
+  const rows = await q.limit(LIST_WINDOW).execute()
+  const needle = filter.q ? foldText(filter.q.trim()) : ''
+  let searchIds = new Set<number>()
+  if (needle) {
+    try {
+      const hits = await searchFor(deps).headlines(filter.q!, deps.now().toISOString(), 20)
+      searchIds = new Set(hits.map((h) => h.id))
+    } catch (err) {
+      deps.logger.debug({ err }, 'headline search unavailable; substring match only')
+    }
+  }
+  const nowIso = deps.now().toISOString()
+  const all: ListedStory[] = []
+  for (const r of rows) {
+    const snap = JSON.parse(r.snapshot) as Partial<StorySnapshot>
+    if (filter.sectionSlug && snap.sectionSlug !== filter.sectionSlug) continue
+    if (filter.authorSlug && !(snap.authorSlugs ?? []).includes(filter.authorSlug)) continue
+    if (needle && !foldText(snap.headline ?? '').includes(needle) && !searchIds.has(r.article_id)) continue
+    const future = r.status === 'published' && r.published_at !== null && r.published_at > nowIso
+    all.push({
+      articleId: r.article_id,
+      headline: snap.headline ?? '',
+      sectionSlug: snap.sectionSlug ?? null,
+      authorSlugs: snap.authorSlugs ?? [],
+      state: r.state,
+      publication: future ? 'scheduled' : r.status,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by_name,
+      createdBy: r.created_by,
+      slug: snap.slug ?? null,
+    })
+  }
+  const pages = Math.max(1, Math.ceil(all.length / LIST_PAGE))
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages)
+  return { stories: all.slice((page - 1) * LIST_PAGE, page * LIST_PAGE), total: all.length, page, pages }
+}
+
+// ── preview ──────────────────────────────────────────────────────────────
+
+export interface PreviewInput {
+  headline?: string
+  lede?: string
+  body: StorySnapshot['body']
+  leadMediaId?: number | undefined
+  language?: string
+}
+
+/** The body (and header) as the site renders them: the same renderer, typography and media URLs. */
+export async function renderPreview(deps: AppDeps, input: PreviewInput): Promise<string> {
+  const ids = [input.leadMediaId ?? null]
+  for (const block of input.body.content) if (block.type === 'image' && block.attrs.mediaId) ids.push(block.attrs.mediaId)
+  const media = await mediaByIds(deps.dbh.db, ids)
+  const mediaUrl = mediaUrlFor(deps.config.mediaPublicUrl)
+  const polish = (input.language ?? 'pl') === 'pl'
+  const ctx = { media, mediaUrl, polish }
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  const lead = input.leadMediaId ? media.get(input.leadMediaId) : undefined
+  let html = ''
+  if (input.headline) html += `<h1>${esc(input.headline)}</h1>`
+  if (input.lede) html += `<p class="lede">${esc(input.lede)}</p>`
+  if (lead) html += renderFigure({ src: mediaUrl(lead), alt: lead.alt, caption: lead.caption, credit: lead.credit, width: lead.width, height: lead.height }, ctx, { className: 'lead-media', eager: true })
+  html += `<div class="article-body">${renderDocument(input.body, ctx)}</div>`
+  return html
+}
+
+/** A working copy as the site's article page would show it (for the full-page preview). */
+export async function previewArticleView(deps: AppDeps, story: StoryState): Promise<ArticleView> {
+  const s = story.snapshot
+  const db = deps.dbh.db
+  const [section, authors, leadRows] = await Promise.all([
+    s.sectionSlug ? db.selectFrom('sections').selectAll().where('slug', '=', s.sectionSlug).executeTakeFirst() : Promise.resolve(undefined),
+    s.authorSlugs.length ? db.selectFrom('authors').selectAll().where('slug', 'in', s.authorSlugs).execute() : Promise.resolve([] as AuthorRow[]),
+    mediaByIds(db, [s.leadMediaId ?? null, ...s.body.content.map((b) => (b.type === 'image' ? b.attrs.mediaId : null))]),
+  ])
+  const corrections = await db.selectFrom('corrections').selectAll().where('article_id', '=', story.articleId).orderBy('created_at').execute()
+  const now = deps.now().toISOString()
+  const order = new Map(s.authorSlugs.map((slug, i) => [slug, i]))
+  return {
+    id: story.articleId,
+    kind: story.kind,
+    slug: s.slug ?? suggestSlug(s.headline),
+    headline: s.headline,
+    lede: s.lede,
+    publishedAt: story.publishedAt ?? now,
+    updatedAt: story.publishedAt ?? now,
+    section: section ? { id: section.id, slug: section.slug, name: section.name } : null,
+    leadMedia: (s.leadMediaId ? leadRows.get(s.leadMediaId) : undefined) ?? null,
+    externalId: null,
+    status: 'draft',
+    language: s.language,
+    body: s.body,
+    source: s.source ?? null,
+    seoTitle: s.seoTitle,
+    seoDescription: s.seoDescription,
+    authors: [...authors].sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0)),
+    tags: s.tags.map((name, i) => ({ id: -1 - i, slug: slugify(name), name, created_at: now })),
+    corrections,
+    media: leadRows as Map<number, MediaRow>,
+  }
+}
+
+/** A media-library item for the editor (lead image field, image blocks). */
+export async function mediaInfo(deps: AppDeps, id: number): Promise<{ id: number; url: string; alt: string; caption: string; credit: string; width: number; height: number } | null> {
+  const row = (await mediaByIds(deps.dbh.db, [id])).get(id)
+  if (!row) return null
+  return { id: row.id, url: mediaUrlFor(deps.config.mediaPublicUrl)(row), alt: row.alt, caption: row.caption, credit: row.credit, width: row.width, height: row.height }
+}

@@ -1,0 +1,388 @@
+/**
+ * The story editor page: a server-rendered form that works without JavaScript for every
+ * field but the body; the editor bundle (loaded only here) adds the TipTap body editor,
+ * autosave, the live preview, the SEO previews, revisions with diffs and restore.
+ */
+import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
+import type { AuthorRow, SectionRow } from '../../../content/content.table.js'
+import type { StoryState } from '../../../newsroom/newsroom.service.js'
+import type { WorkflowAction } from '../../../newsroom/workflow.js'
+import { jsonForScript } from '../../../site/html.js'
+import { formatWhen } from '../../views/format.js'
+import { AdminLayout, Csrf, type AdminView } from '../../views/layout.js'
+import type { StoryFormValues } from '../form.js'
+import { actionLabel, PUBLICATION_LABELS, REASON_LABELS, STATE_LABELS, type FieldError } from '../stories.js'
+
+export interface RevisionItem {
+  id: number
+  version: number
+  reason: string
+  user_name: string
+  created_at: string
+}
+
+export interface EditorPageProps {
+  view: AdminView
+  /** null: a new story (not saved yet). */
+  story: StoryState | null
+  values: StoryFormValues
+  actions: WorkflowAction[]
+  sections: SectionRow[]
+  authors: AuthorRow[]
+  tagNames: string[]
+  revisions: RevisionItem[]
+  errors: FieldError[]
+  notice?: string
+  /** A conflict: who saved in between (the form keeps what this user typed). */
+  conflict?: { updatedBy: string; updatedAt: string } | null
+  scripts: { js: string; css: string }
+  siteName: string
+  publicUrl: string
+  /** The story's path on the site (for the search-result preview). */
+  sitePath: string
+  leadImageUrl: string | null
+}
+
+function fieldErrors(errors: FieldError[], field: string): FieldError[] {
+  return errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`))
+}
+
+function ErrorText({ errors, field }: { errors: FieldError[]; field: string }) {
+  const mine = fieldErrors(errors, field)
+  if (!mine.length) return null
+  return (
+    <p class="field-error" id={`s-${field}-blad`}>
+      {mine.map((e) => e.message).join(' ')}
+    </p>
+  )
+}
+
+interface InputProps {
+  name: keyof StoryFormValues
+  label: string
+  value: string
+  errors: FieldError[]
+  hint?: string
+  type?: 'text' | 'url' | 'number' | 'datetime-local'
+  maxlength?: number
+  multiline?: number
+  required?: boolean
+  list?: string
+  extra?: Child
+  inputmode?: 'numeric'
+  autocomplete?: string
+}
+
+function Input(p: InputProps) {
+  const id = `s-${p.name}`
+  const bad = fieldErrors(p.errors, p.name).length > 0
+  const describedBy = [bad ? `${id}-blad` : '', p.hint ? `${id}-opis` : ''].filter(Boolean).join(' ') || undefined
+  const common = {
+    id,
+    name: p.name,
+    maxlength: p.maxlength,
+    required: p.required,
+    'aria-invalid': bad ? ('true' as const) : undefined,
+    'aria-describedby': describedBy,
+  }
+  return (
+    <div class="field">
+      <label for={id}>{p.label}</label>
+      {p.multiline ? (
+        <textarea {...common} rows={p.multiline}>
+          {p.value}
+        </textarea>
+      ) : (
+        <input {...common} type={p.type ?? 'text'} value={p.value} list={p.list} inputmode={p.inputmode} autocomplete={p.autocomplete ?? 'off'} />
+      )}
+      {p.extra}
+      {p.hint ? (
+        <p class="hint" id={`${id}-opis`}>
+          {p.hint}
+        </p>
+      ) : null}
+      <ErrorText errors={p.errors} field={p.name} />
+    </div>
+  )
+}
+
+/** The workflow buttons: one submit button per action the workflow table allows this user. */
+function WorkflowButtons({ actions, isNew, tz, errors }: { actions: WorkflowAction[]; isNew: boolean; tz: string; errors: FieldError[] }) {
+  const simple = actions.filter((a) => a !== 'schedule' && a !== 'correct')
+  return (
+    <div class="workflow" role="group" aria-label="Czynności">
+      {isNew ? (
+        <button type="submit" name="_action" value="save" data-action="save">
+          Zapisz
+        </button>
+      ) : (
+        simple.map((a) => (
+          <button type="submit" name="_action" value={a} data-action={a} class={a === 'save' ? undefined : a === 'publish' ? 'publish' : 'secondary'}>
+            {actionLabel(a)}
+          </button>
+        ))
+      )}
+      {actions.includes('schedule') ? (
+        <details class="workflow-more" id="schedule-box">
+          <summary>Zaplanuj…</summary>
+          <div class="field">
+            <label for="s-publishAt">Data i godzina publikacji ({tz})</label>
+            <input id="s-publishAt" name="publishAt" type="datetime-local" aria-describedby={fieldErrors(errors, 'publishAt').length ? 's-publishAt-blad' : undefined} />
+            <ErrorText errors={errors} field="publishAt" />
+          </div>
+          <button type="submit" name="_action" value="schedule" data-action="schedule" class="secondary">
+            Zaplanuj publikację
+          </button>
+        </details>
+      ) : null}
+      {actions.includes('correct') ? (
+        <details class="workflow-more" id="correct-box">
+          <summary>Dodaj sprostowanie…</summary>
+          <fieldset>
+            <legend>Rodzaj notki</legend>
+            <label>
+              <input type="radio" name="correctionKind" value="correction" checked /> Sprostowanie
+            </label>{' '}
+            <label>
+              <input type="radio" name="correctionKind" value="update" /> Aktualizacja
+            </label>
+          </fieldset>
+          <div class="field">
+            <label for="s-correctionText">Treść notki (pokaże się pod artykułem z datą)</label>
+            <textarea id="s-correctionText" name="correctionText" rows={3} maxlength={5000}></textarea>
+            <ErrorText errors={errors} field="correctionText" />
+          </div>
+          <button type="submit" name="_action" value="correct" data-action="correct" class="secondary">
+            Dodaj notkę
+          </button>
+        </details>
+      ) : null}
+    </div>
+  )
+}
+
+export function EditorPage(p: EditorPageProps) {
+  const { view, story, values, errors } = p
+  const tz = view.timeZone
+  const isNew = story === null
+  const title = isNew ? 'Nowy artykuł' : `Edycja: ${values.headline || 'artykuł bez tytułu'}`
+  const action = isNew ? '/admin/artykuly/nowy' : `/admin/artykuly/${story.articleId}`
+  const data = {
+    articleId: story?.articleId ?? null,
+    version: story?.version ?? 0,
+    state: story?.state ?? 'draft',
+    snapshot: story?.snapshot ?? null,
+    timeZone: tz,
+    csrf: view.csrf,
+    user: view.user.name,
+    siteName: p.siteName,
+    publicUrl: p.publicUrl,
+    sitePath: p.sitePath,
+    leadImageUrl: p.leadImageUrl,
+    sections: p.sections.map((s) => ({ slug: s.slug, name: s.name })),
+    actions: p.actions,
+  }
+  const seoTitle = values.seoTitle || values.headline
+  const seoDescription = values.seoDescription || values.lede
+  return (
+    <AdminLayout view={view} title={title} scripts={[p.scripts.js]}>
+      <link rel="stylesheet" href={p.scripts.css} />
+      <div class="story-editor" id="story-editor">
+        <header class="story-head">
+          <h1>{isNew ? 'Nowy artykuł' : 'Edycja artykułu'}</h1>
+          {story ? (
+            <p class="story-meta">
+              <span class={`badge state-${story.state}`}>{STATE_LABELS[story.state]}</span> · wersja <span id="story-version-label">{story.version}</span> · na stronie:{' '}
+              {PUBLICATION_LABELS[story.publication]} · ostatnio zmienił(a) {story.updatedBy}, {formatWhen(story.updatedAt, view.lang, tz)}
+            </p>
+          ) : null}
+          <p id="story-status" class="story-status" role="status" aria-live="polite">
+            {p.notice ?? ''}
+          </p>
+        </header>
+        <div id="story-alert" role="alert" class={p.conflict || errors.length ? 'alert' : 'alert hidden'}>
+          {p.conflict ? (
+            <p>
+              <strong>Zmieniono w międzyczasie przez {p.conflict.updatedBy}</strong> ({formatWhen(p.conflict.updatedAt, view.lang, tz)}). Twoja wersja jest zachowana w historii
+              zmian i w formularzu poniżej; porównaj ją z wersją kolegi w historii zmian, zanim zapiszesz ponownie.
+            </p>
+          ) : null}
+          {errors.length ? (
+            <>
+              <p>
+                <strong>Popraw zaznaczone pola:</strong>
+              </p>
+              <ul>
+                {errors.map((e) => (
+                  <li>
+                    <a href={`#s-${e.field.split('.')[0] === 'source' ? 'sourceName' : e.field}`}>{e.message}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+        <form id="story-form" method="post" action={action} novalidate>
+          <Csrf token={view.csrf} />
+          <input type="hidden" name="version" id="story-version" value={String(story?.version ?? 0)} />
+          <div class="story-grid">
+            <div class="story-main">
+              <Input name="headline" label="Tytuł" value={values.headline} errors={errors} maxlength={300} multiline={2} required />
+              <Input name="lede" label="Lead" value={values.lede} errors={errors} maxlength={2000} multiline={3} hint="Jedno–dwa zdania pod tytułem; także opis w wynikach wyszukiwania, gdy brak opisu SEO." />
+              <section class="body-field" aria-labelledby="body-label">
+                <h2 id="body-label">Treść</h2>
+                <div id="body-editor" class="body-editor" data-state="loading">
+                  <p class="no-js-note">
+                    Edytor treści potrzebuje JavaScriptu — prosimy go włączyć, aby pisać i zmieniać treść artykułu. Pozostałe pola tego formularza można zapisać także bez
+                    niego; treść pozostanie wtedy bez zmian.
+                  </p>
+                </div>
+                <ErrorText errors={errors} field="body" />
+              </section>
+              <WorkflowButtons actions={p.actions} isNew={isNew} tz={tz} errors={errors} />
+            </div>
+            <div class="story-side">
+              <Input
+                name="slug"
+                label="Adres (slug)"
+                value={values.slug}
+                errors={errors}
+                maxlength={120}
+                hint="Tworzony z tytułu; możesz go zmienić. Po publikacji stary adres przekieruje na nowy."
+                extra={
+                  <button type="button" class="secondary small" id="slug-generate" hidden>
+                    Utwórz z tytułu
+                  </button>
+                }
+              />
+              <div class="field">
+                <label for="s-sectionSlug">Dział</label>
+                <select id="s-sectionSlug" name="sectionSlug" aria-invalid={fieldErrors(errors, 'sectionSlug').length ? 'true' : undefined}>
+                  <option value="">— bez działu —</option>
+                  {p.sections.map((s) => (
+                    <option value={s.slug} selected={values.sectionSlug === s.slug}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+                <ErrorText errors={errors} field="sectionSlug" />
+              </div>
+              <Input name="tags" label="Tagi" value={values.tags} errors={errors} list="tag-list" hint="Oddziel przecinkami; nowe tagi powstaną przy zapisie." />
+              <datalist id="tag-list">
+                {p.tagNames.map((t) => (
+                  <option value={t} />
+                ))}
+              </datalist>
+              <fieldset class="field authors" aria-describedby={fieldErrors(errors, 'authorSlugs').length ? 's-authorSlugs-blad' : undefined}>
+                <legend>Autorzy</legend>
+                {p.authors.length === 0 ? <p class="hint">Brak autorów — dodaje ich redaktor w „Autorzy”.</p> : null}
+                <ul class="checklist">
+                  {p.authors.map((a) => (
+                    <li>
+                      <label>
+                        <input type="checkbox" name="authorSlugs" value={a.slug} checked={values.authorSlugs.includes(a.slug)} /> {a.name}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+                <ErrorText errors={errors} field="authorSlugs" />
+              </fieldset>
+              <Input
+                name="leadMediaId"
+                label="Zdjęcie główne (numer w bibliotece mediów)"
+                value={values.leadMediaId}
+                errors={errors}
+                inputmode="numeric"
+                extra={
+                  <div id="lead-preview" class="lead-preview">
+                    {p.leadImageUrl ? <img src={p.leadImageUrl} alt="" /> : null}
+                  </div>
+                }
+              />
+              <fieldset class="field">
+                <legend>Źródło</legend>
+                <Input name="sourceName" label="Nazwa (agencja lub redakcja)" value={values.sourceName} errors={errors} maxlength={200} />
+                <div class="field">
+                  <label for="s-sourceKind">Rodzaj</label>
+                  <select id="s-sourceKind" name="sourceKind">
+                    <option value="agency" selected={values.sourceKind !== 'outlet'}>
+                      agencja
+                    </option>
+                    <option value="outlet" selected={values.sourceKind === 'outlet'}>
+                      inna redakcja
+                    </option>
+                  </select>
+                </div>
+                <Input name="sourceUrl" label="Adres oryginału" value={values.sourceUrl} errors={errors} type="url" />
+                <Input name="sourceLanguage" label="Język oryginału (np. en)" value={values.sourceLanguage} errors={errors} maxlength={2} hint="Gdy tekst jest tłumaczeniem." />
+              </fieldset>
+              <fieldset class="field">
+                <legend>Wyszukiwarki i media społecznościowe</legend>
+                <Input name="seoTitle" label="Tytuł SEO" value={values.seoTitle} errors={errors} maxlength={300} hint="Pusty: użyjemy tytułu. Do ok. 60 znaków." />
+                <Input name="seoDescription" label="Opis SEO" value={values.seoDescription} errors={errors} maxlength={500} multiline={3} hint="Pusty: użyjemy leadu. Do ok. 160 znaków." />
+                <div class="seo-preview" id="seo-preview" aria-label="Podgląd wyniku wyszukiwania" role="group">
+                  <p class="seo-caption">Wynik wyszukiwania</p>
+                  <p class="seo-url" id="seo-url">
+                    {p.publicUrl.replace(/^https?:\/\//, '')}
+                    {p.sitePath}
+                  </p>
+                  <p class="seo-title" id="seo-title">
+                    {seoTitle || 'Tytuł artykułu'}
+                  </p>
+                  <p class="seo-desc" id="seo-desc">
+                    {seoDescription}
+                  </p>
+                </div>
+                <div class="social-preview" id="social-preview" aria-label="Podgląd karty w mediach społecznościowych" role="group">
+                  <div class="social-image" id="social-image">
+                    {p.leadImageUrl ? <img src={p.leadImageUrl} alt="" /> : <span>brak zdjęcia</span>}
+                  </div>
+                  <p class="social-site">{p.publicUrl.replace(/^https?:\/\//, '').toUpperCase()}</p>
+                  <p class="social-title" id="social-title">
+                    {seoTitle || 'Tytuł artykułu'}
+                  </p>
+                  <p class="social-desc" id="social-desc">
+                    {seoDescription}
+                  </p>
+                </div>
+              </fieldset>
+              <Input name="embargoUntil" label={`Embargo do (${tz})`} value={values.embargoUntil} errors={errors} type="datetime-local" hint="Przed tą chwilą tekst nie pokaże się nigdzie, nawet opublikowany." />
+            </div>
+          </div>
+        </form>
+        {story ? (
+          <div class="story-extras">
+            <section class="box" aria-labelledby="preview-h">
+              <h2 id="preview-h">Podgląd</h2>
+              <p>
+                <a href={`/admin/artykuly/${story.articleId}/podglad`} target="_blank" rel="noopener">
+                  Cała strona artykułu, jak na witrynie (zapisana wersja)
+                </a>
+              </p>
+              <button type="button" class="secondary" id="preview-refresh" hidden>
+                Odśwież podgląd
+              </button>
+              <div id="live-preview" class="live-preview" aria-live="off"></div>
+            </section>
+            <section class="box" aria-labelledby="revisions-h">
+              <h2 id="revisions-h">Historia zmian</h2>
+              <ol id="revisions" class="revisions">
+                {p.revisions.map((r) => (
+                  <li data-rev={String(r.id)}>
+                    <span class="rev-when">{formatWhen(r.created_at, view.lang, tz)}</span> — {r.user_name} ({REASON_LABELS[r.reason as keyof typeof REASON_LABELS] ?? r.reason}, wersja{' '}
+                    {r.version})
+                  </li>
+                ))}
+              </ol>
+              <div id="diff-view" class="diff-view" aria-live="polite"></div>
+            </section>
+          </div>
+        ) : null}
+      </div>
+      <script type="application/json" id="story-data">
+        {raw(jsonForScript(data))}
+      </script>
+    </AdminLayout>
+  )
+}

@@ -1,0 +1,720 @@
+/**
+ * @module
+ * The story editor page in the browser: the TipTap body editor with an accessible toolbar,
+ * autosave (every few seconds and on leaving) through the story API with optimistic
+ * concurrency, conflict handling, workflow buttons, slug from the headline, search and
+ * social previews, the live preview (rendered by the server with the site's renderer),
+ * revisions with word diffs and restore. Progressive enhancement of the server's form.
+ */
+import { Editor } from '@tiptap/core'
+import { redo, undo } from '@tiptap/pm/history'
+import type { BlockDocument } from '../../content/document.js'
+import { localToIso, snapshotFromValues, valuesFromForm, type SnapshotInput } from '../../admin/stories/form.js'
+import { slugify } from '../../polish/slug.js'
+import { currentBlockKind, editorContent, editorExtensions, hostOf, insertBlock, isSafeHref, sameKind, setBlockKind, type BlockKind } from '../schema.js'
+import { openDialog, type DialogField } from './dialog.js'
+import { createToolbar, type ToolbarItem } from './toolbar.js'
+
+interface PageData {
+  articleId: number | null
+  version: number
+  state: string
+  snapshot: (SnapshotInput & { body: BlockDocument }) | null
+  timeZone: string
+  csrf: string
+  user: string
+  siteName: string
+  publicUrl: string
+  sitePath: string
+  leadImageUrl: string | null
+  sections: Array<{ slug: string; name: string }>
+  actions: string[]
+}
+
+interface Problem {
+  title: string
+  detail?: string
+  status: number
+  errors?: Array<{ field: string; message: string }>
+  conflict?: { currentVersion: number; updatedBy: string; updatedAt: string; current: SnapshotInput & { body: BlockDocument }; keptAsRevision?: number }
+}
+
+const AUTOSAVE_MS = 4000
+const PREVIEW_MS = 1200
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null
+
+function must<T extends HTMLElement>(id: string): T {
+  const el = $<T>(id)
+  if (!el) throw new Error(`#${id} missing`)
+  return el
+}
+
+function timeNow(): string {
+  return new Date().toLocaleTimeString('pl-PL', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v)
+  node.append(...children)
+  return node
+}
+
+const data = JSON.parse(must('story-data').textContent ?? '{}') as PageData
+const form = must<HTMLFormElement>('story-form')
+const statusEl = must('story-status')
+const alertEl = must('story-alert')
+const host = must('body-editor')
+
+let articleId = data.articleId
+let version = data.version
+let dirty = false
+let saving: Promise<boolean> | null = null
+let conflict = false
+let lastSavedAt = 0
+const canEdit = articleId === null || data.actions.includes('save')
+
+function setStatus(text: string) {
+  statusEl.textContent = text
+}
+
+function showAlert(...content: Array<Node | string>) {
+  alertEl.replaceChildren(...content)
+  alertEl.classList.toggle('hidden', content.length === 0)
+}
+
+function clearFieldErrors() {
+  for (const node of form.querySelectorAll('[aria-invalid="true"]')) node.removeAttribute('aria-invalid')
+  for (const node of form.querySelectorAll('.field-error.client')) node.remove()
+}
+
+function showFieldErrors(errors: Array<{ field: string; message: string }>) {
+  clearFieldErrors()
+  const list = el('ul')
+  for (const e of errors) {
+    const name = e.field.startsWith('source.') ? `source${e.field[7]!.toUpperCase()}${e.field.slice(8)}` : e.field
+    const input = form.querySelector<HTMLElement>(`#s-${CSS.escape(name)}`) ?? (name === 'body' ? host : null)
+    const link = el('a', { href: input ? `#${input.id}` : '#story-form' }, e.message)
+    list.append(el('li', {}, link))
+    if (input) {
+      input.setAttribute('aria-invalid', 'true')
+      const msg = el('p', { class: 'field-error client', id: `${input.id}-blad-js` }, e.message)
+      input.closest('.field, .body-field')?.append(msg)
+      input.setAttribute('aria-describedby', `${input.id}-blad-js`)
+    }
+  }
+  showAlert(el('p', {}, el('strong', {}, 'Popraw zaznaczone pola:')), list)
+}
+
+// ── the body editor ──────────────────────────────────────────────────────
+
+host.replaceChildren()
+host.dataset.state = 'ready'
+const editorEl = el('div', { class: 'editor-surface' })
+const initialBody = data.snapshot?.body ?? { type: 'doc', content: [] }
+const editor = new Editor({
+  element: editorEl,
+  extensions: editorExtensions(),
+  content: editorContent(initialBody),
+  injectCSS: false,
+  editable: canEdit,
+  editorProps: {
+    attributes: {
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-labelledby': 'body-label',
+      'aria-describedby': 'editor-help',
+      class: 'prose',
+      spellcheck: 'true',
+      lang: 'pl',
+    },
+  },
+})
+
+type MarkName = 'bold' | 'italic' | 'strike' | 'superscript' | 'subscript'
+
+const blockButtons: Array<{ label: string; text: string; kind: BlockKind; keys: string }> = [
+  { label: 'Akapit', text: '¶', kind: { type: 'paragraph' }, keys: 'Ctrl+Alt+0' },
+  { label: 'Śródtytuł', text: 'H2', kind: { type: 'heading', level: 2 }, keys: 'Ctrl+Alt+2' },
+  { label: 'Śródtytuł niższego stopnia', text: 'H3', kind: { type: 'heading', level: 3 }, keys: 'Ctrl+Alt+3' },
+  { label: 'Śródtytuł najniższego stopnia', text: 'H4', kind: { type: 'heading', level: 4 }, keys: 'Ctrl+Alt+4' },
+  { label: 'Cytat', text: '„”', kind: { type: 'quote' }, keys: 'Ctrl+Shift+9' },
+  { label: 'Lista punktowana', text: '•', kind: { type: 'list', ordered: false }, keys: 'Ctrl+Shift+8' },
+  { label: 'Lista numerowana', text: '1.', kind: { type: 'list', ordered: true }, keys: 'Ctrl+Shift+7' },
+]
+const markButtons: Array<{ label: string; text: string; mark: MarkName; keys: string }> = [
+  { label: 'Pogrubienie', text: 'B', mark: 'bold', keys: 'Ctrl+B' },
+  { label: 'Kursywa', text: 'I', mark: 'italic', keys: 'Ctrl+I' },
+  { label: 'Przekreślenie', text: 'S', mark: 'strike', keys: 'Ctrl+Shift+S' },
+  { label: 'Indeks górny', text: 'x²', mark: 'superscript', keys: 'Ctrl+.' },
+  { label: 'Indeks dolny', text: 'x₂', mark: 'subscript', keys: 'Ctrl+,' },
+]
+
+const items: ToolbarItem[] = [
+  ...blockButtons.map((b) => ({
+    id: `tb-${b.kind.type}${'level' in b.kind ? b.kind.level : ''}${'ordered' in b.kind ? (b.kind.ordered ? '-ol' : '-ul') : ''}`,
+    label: `${b.label} (${b.keys})`,
+    text: b.text,
+    group: 'Bloki',
+    toggle: true,
+    run: () => setBlockKind(editor, b.kind) || true,
+    pressed: () => sameKind(currentBlockKind(editor.state), b.kind),
+  })),
+  ...markButtons.map((m) => ({
+    id: `tb-${m.mark}`,
+    label: `${m.label} (${m.keys})`,
+    text: m.text,
+    group: 'Formatowanie',
+    toggle: true,
+    run: () => editor.chain().focus().toggleMark(m.mark).run(),
+    pressed: () => editor.isActive(m.mark),
+  })),
+  { id: 'tb-link', label: 'Link (Ctrl+K)', text: '🔗', group: 'Formatowanie', toggle: true, run: () => editLink(), pressed: () => editor.isActive('link') },
+  { id: 'tb-image', label: 'Wstaw zdjęcie', text: '🖼', group: 'Wstaw', run: () => insertImage() },
+  { id: 'tb-embed', label: 'Wstaw osadzenie (link do wpisu, filmu)', text: '⧉', group: 'Wstaw', run: () => insertEmbed() },
+  { id: 'tb-divider', label: 'Wstaw linię oddzielającą', text: '―', group: 'Wstaw', run: () => insertBlock(editor, { type: 'divider' }) },
+  { id: 'tb-factbox', label: 'Wstaw ramkę z faktami', text: '▣', group: 'Wstaw', run: () => insertFactbox() },
+  { id: 'tb-props', label: 'Właściwości bloku (autor cytatu, opis zdjęcia, tytuł ramki)', text: '⚙', group: 'Blok', run: () => editBlockProperties(), disabled: () => !blockWithProperties() },
+  { id: 'tb-undo', label: 'Cofnij (Ctrl+Z)', text: '↶', group: 'Historia', run: () => undo(editor.state, editor.view.dispatch) },
+  { id: 'tb-redo', label: 'Ponów (Ctrl+Shift+Z)', text: '↷', group: 'Historia', run: () => redo(editor.state, editor.view.dispatch) },
+]
+
+const toolbar = createToolbar(items, { label: 'Formatowanie treści', onEscape: () => editor.commands.focus() })
+const help = el(
+  'p',
+  { id: 'editor-help', class: 'hint' },
+  'Alt+F10: pasek narzędzi. Skróty: „## ” śródtytuł, „> ” cytat, „- ” lista, „1. ” lista numerowana, „---” linia. Shift+Enter: nowy wiersz. Tab: wyjście z edytora.',
+)
+host.append(toolbar.element, editorEl, help)
+if (!canEdit) {
+  toolbar.element.hidden = true
+  host.prepend(el('p', { class: 'notice' }, 'Ten artykuł możesz teraz tylko czytać: stan artykułu lub Twoja rola nie pozwalają na zmiany.'))
+  for (const input of form.querySelectorAll<HTMLInputElement>('input, textarea, select')) if (input.name !== '_csrf' && input.name !== 'version') input.disabled = true
+}
+
+let toolbarFrame = 0
+const refreshToolbar = () => {
+  if (toolbarFrame) return
+  toolbarFrame = requestAnimationFrame(() => {
+    toolbarFrame = 0
+    toolbar.refresh()
+  })
+}
+editor.on('selectionUpdate', refreshToolbar)
+editor.on('transaction', refreshToolbar)
+editor.on('update', () => markDirty())
+editor.view.dom.addEventListener('keydown', (e) => {
+  if (e.key === 'F10' && e.altKey) {
+    e.preventDefault()
+    toolbar.focus()
+  } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+    e.preventDefault()
+    void editLink()
+  }
+})
+toolbar.refresh()
+
+function blockWithProperties(): { pos: number; type: string; attrs: Record<string, unknown> } | null {
+  const sel = editor.state.selection as { node?: { type: { name: string }; attrs: Record<string, unknown> }; from: number }
+  if (sel.node && ['image', 'embed', 'divider'].includes(sel.node.type.name)) return sel.node.type.name === 'divider' ? null : { pos: sel.from, type: sel.node.type.name, attrs: sel.node.attrs }
+  const { $from } = editor.state.selection
+  for (let d = $from.depth; d > 0; d--) {
+    const node = $from.node(d)
+    if (node.type.name === 'quote' || node.type.name === 'factbox') return { pos: $from.before(d), type: node.type.name, attrs: node.attrs }
+  }
+  return null
+}
+
+const IMAGE_FIELDS = (a: Record<string, unknown> = {}): DialogField[] => [
+  { name: 'mediaId', label: 'Numer zdjęcia w bibliotece mediów', value: a.mediaId ? String(a.mediaId) : '', inputmode: 'numeric' },
+  { name: 'src', label: 'albo adres zdjęcia (https://…)', value: (a.src as string) ?? '', type: 'url' },
+  { name: 'alt', label: 'Tekst alternatywny (co widać na zdjęciu)', value: (a.alt as string) ?? '' },
+  { name: 'caption', label: 'Podpis', value: (a.caption as string) ?? '', multiline: true },
+  { name: 'credit', label: 'Autor zdjęcia / źródło', value: (a.credit as string) ?? '' },
+]
+
+function imageAttrs(v: Record<string, string>): Record<string, unknown> | string {
+  const mediaId = /^[1-9]\d{0,9}$/.test(v.mediaId!.trim()) ? Number(v.mediaId!.trim()) : null
+  const src = v.src!.trim() || null
+  if (!mediaId && !src) return 'Podaj numer zdjęcia z biblioteki albo jego adres.'
+  if (src && !isSafeHref(src)) return 'Adres zdjęcia musi zaczynać się od https://.'
+  return { mediaId, src: mediaId ? null : src, alt: v.alt!.trim(), caption: v.caption!.trim(), credit: v.credit!.trim() }
+}
+
+const EMBED_FIELDS = (a: Record<string, unknown> = {}): DialogField[] => [
+  { name: 'url', label: 'Adres (https://…)', value: (a.url as string) ?? '', type: 'url', required: true },
+  { name: 'title', label: 'Tytuł', value: (a.title as string) ?? '' },
+  { name: 'provider', label: 'Serwis (np. YouTube)', value: (a.provider as string) ?? '' },
+]
+
+function embedAttrs(v: Record<string, string>): Record<string, unknown> | string {
+  const url = v.url!.trim()
+  if (!/^https?:\/\/[^\s]+\.[^\s]+/i.test(url)) return 'Podaj adres zaczynający się od https://.'
+  return { url, title: v.title!.trim(), provider: v.provider!.trim() || providerName(url) }
+}
+
+function providerName(url: string): string {
+  const h = hostOf(url)
+  const known: Record<string, string> = { 'youtube.com': 'YouTube', 'youtu.be': 'YouTube', 'x.com': 'X', 'twitter.com': 'X', 'facebook.com': 'Facebook', 'instagram.com': 'Instagram', 'vimeo.com': 'Vimeo' }
+  return known[h] ?? h
+}
+
+async function insertImage() {
+  const v = await openDialog({ title: 'Wstaw zdjęcie', fields: IMAGE_FIELDS(), submit: 'Wstaw', validate: imageAttrs })
+  if (v) insertBlock(editor, { type: 'image', attrs: imageAttrs(v) as Record<string, unknown> })
+  editor.commands.focus()
+}
+
+async function insertEmbed() {
+  const v = await openDialog({ title: 'Wstaw osadzenie', fields: EMBED_FIELDS(), submit: 'Wstaw', validate: embedAttrs })
+  if (v) insertBlock(editor, { type: 'embed', attrs: embedAttrs(v) as Record<string, unknown> })
+  editor.commands.focus()
+}
+
+async function insertFactbox() {
+  const v = await openDialog({ title: 'Wstaw ramkę z faktami', fields: [{ name: 'title', label: 'Tytuł ramki', value: 'W skrócie' }], submit: 'Wstaw' })
+  if (v) insertBlock(editor, { type: 'factbox', attrs: { title: v.title!.trim() }, content: [{ type: 'paragraph' }] })
+  editor.commands.focus()
+}
+
+async function editLink() {
+  const attrs = editor.getAttributes('link') as { href?: string; title?: string }
+  if (editor.state.selection.empty && !attrs.href) {
+    setStatus('Zaznacz tekst, który ma być linkiem.')
+    return true
+  }
+  const v = await openDialog({
+    title: attrs.href ? 'Zmień link' : 'Wstaw link',
+    fields: [
+      { name: 'href', label: 'Adres (https://…, mailto:… albo /ścieżka na stronie); pusty usuwa link', value: attrs.href ?? '' },
+      { name: 'title', label: 'Opis linku (opcjonalnie)', value: attrs.title ?? '' },
+    ],
+    submit: 'Zapisz link',
+    validate: (x) => (x.href!.trim() === '' || isSafeHref(x.href!.trim()) ? null : 'Link musi zaczynać się od https://, mailto: lub /.'),
+  })
+  if (v) {
+    const chain = editor.chain().focus().extendMarkRange('link')
+    if (v.href!.trim() === '') chain.unsetMark('link').run()
+    else chain.setMark('link', { href: v.href!.trim(), title: v.title!.trim() }).run()
+  } else editor.commands.focus()
+  return true
+}
+
+async function editBlockProperties() {
+  const block = blockWithProperties()
+  if (!block) return
+  let fields: DialogField[]
+  let toAttrs: (v: Record<string, string>) => Record<string, unknown> | string
+  if (block.type === 'quote') {
+    fields = [{ name: 'attribution', label: 'Autor cytatu', value: (block.attrs.attribution as string) ?? '' }]
+    toAttrs = (v) => ({ attribution: v.attribution!.trim() })
+  } else if (block.type === 'factbox') {
+    fields = [{ name: 'title', label: 'Tytuł ramki', value: (block.attrs.title as string) ?? '' }]
+    toAttrs = (v) => ({ title: v.title!.trim() })
+  } else if (block.type === 'image') {
+    fields = IMAGE_FIELDS(block.attrs)
+    toAttrs = imageAttrs
+  } else {
+    fields = EMBED_FIELDS(block.attrs)
+    toAttrs = embedAttrs
+  }
+  const v = await openDialog({ title: 'Właściwości bloku', fields, submit: 'Zapisz', validate: (x) => (typeof toAttrs(x) === 'string' ? (toAttrs(x) as string) : null) })
+  if (v) {
+    const attrs = toAttrs(v) as Record<string, unknown>
+    const tr = editor.state.tr
+    for (const [k, value] of Object.entries(attrs)) tr.setNodeAttribute(block.pos, k, value)
+    editor.view.dispatch(tr)
+  }
+  editor.commands.focus()
+}
+
+// ── form fields: slug, previews, lead image ───────────────────────────────
+
+const headline = must<HTMLTextAreaElement>('s-headline')
+const slugInput = must<HTMLInputElement>('s-slug')
+const slugButton = $<HTMLButtonElement>('slug-generate')
+const published = data.snapshot !== null && data.state !== 'draft'
+let slugFollows = !published && (slugInput.value === '' || slugInput.value === slugify(headline.value, 120))
+if (slugButton) {
+  slugButton.hidden = false
+  slugButton.addEventListener('click', () => {
+    slugInput.value = slugify(headline.value, 120)
+    slugFollows = true
+    markDirty()
+  })
+}
+headline.addEventListener('input', () => {
+  if (slugFollows && headline.value.trim()) slugInput.value = slugify(headline.value, 120)
+})
+slugInput.addEventListener('input', () => {
+  slugFollows = slugInput.value === ''
+})
+
+function text(id: string, value: string) {
+  const node = $(id)
+  if (node) node.textContent = value
+}
+
+function updateSeo() {
+  const fd = new FormData(form)
+  const title = String(fd.get('seoTitle') ?? '').trim() || String(fd.get('headline') ?? '').trim() || 'Tytuł artykułu'
+  const desc = String(fd.get('seoDescription') ?? '').trim() || String(fd.get('lede') ?? '').trim()
+  const section = String(fd.get('sectionSlug') ?? '')
+  const slug = String(fd.get('slug') ?? '').trim() || 'adres-artykulu'
+  const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).replace(/\s+\S*$/, '')}…` : s)
+  text('seo-title', clip(title, 60))
+  text('seo-desc', clip(desc, 160))
+  text('seo-url', `${data.publicUrl.replace(/^https?:\/\//, '')}/${section ? `${section}/` : 'artykul/'}${slug}`)
+  text('social-title', clip(title, 90))
+  text('social-desc', clip(desc, 200))
+}
+
+const leadInput = $<HTMLInputElement>('s-leadMediaId')
+let leadTimer = 0
+leadInput?.addEventListener('input', () => {
+  clearTimeout(leadTimer)
+  leadTimer = window.setTimeout(async () => {
+    const id = leadInput.value.trim()
+    const targets = [$('lead-preview'), $('social-image')].filter((x): x is HTMLElement => x !== null)
+    if (!/^[1-9]\d{0,9}$/.test(id)) {
+      for (const t of targets) t.replaceChildren(t.id === 'social-image' ? el('span', {}, 'brak zdjęcia') : '')
+      return
+    }
+    const res = await fetch(`/api/admin/stories/media/${id}`)
+    if (!res.ok) {
+      for (const t of targets) t.replaceChildren(el('span', { class: 'field-error' }, `Nie ma zdjęcia nr ${id}.`))
+      return
+    }
+    const info = (await res.json()) as { url: string; alt: string }
+    for (const t of targets) t.replaceChildren(el('img', { src: info.url, alt: '' }))
+  }, 400)
+})
+
+form.addEventListener('input', () => {
+  markDirty()
+  updateSeo()
+})
+form.addEventListener('change', () => {
+  markDirty()
+  updateSeo()
+})
+
+// ── saving ───────────────────────────────────────────────────────────────
+
+function markDirty() {
+  if (!canEdit) return
+  dirty = true
+  schedulePreview()
+}
+
+function currentSnapshot(): SnapshotInput {
+  const fd = new FormData(form)
+  const values = valuesFromForm(
+    (n) => String(fd.get(n) ?? ''),
+    (n) => fd.getAll(n).map(String),
+  )
+  return snapshotFromValues(values, editor.getJSON() as BlockDocument, data.snapshot ?? {}, data.timeZone)
+}
+
+function headers(): HeadersInit {
+  return { 'content-type': 'application/json', 'x-csrf-token': data.csrf, accept: 'application/json' }
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  try {
+    return (await res.json()) as Problem
+  } catch {
+    return { title: `Błąd serwera (${res.status})`, status: res.status }
+  }
+}
+
+function afterSave(payload: { story: { articleId: number; version: number } }, reason: 'save' | 'autosave') {
+  version = payload.story.version
+  must<HTMLInputElement>('story-version').value = String(version)
+  text('story-version-label', String(version))
+  lastSavedAt = Date.now()
+  setStatus(`${reason === 'autosave' ? 'Zapisano automatycznie' : 'Zapisano'} o ${timeNow()} (wersja ${version}).`)
+  if (!conflict) showAlert()
+  void loadRevisions()
+}
+
+/** Saves the story if needed; false when it could not (conflict, errors, network). */
+async function save(reason: 'save' | 'autosave'): Promise<boolean> {
+  if (!canEdit || conflict) return false
+  if (saving) {
+    await saving
+    if (!dirty && reason === 'autosave') return true
+  }
+  const run = async (): Promise<boolean> => {
+    const snapshot = currentSnapshot()
+    if (articleId === null && !snapshot.headline) {
+      if (reason === 'save') showFieldErrors([{ field: 'headline', message: 'Tytuł: wpisz tytuł, aby zapisać artykuł.' }])
+      return false
+    }
+    const wasDirty = dirty
+    dirty = false
+    setStatus(reason === 'autosave' ? 'Zapisywanie automatyczne…' : 'Zapisywanie…')
+    let res: Response
+    try {
+      res =
+        articleId === null
+          ? await fetch('/api/admin/stories', { method: 'POST', headers: headers(), body: JSON.stringify({ story: snapshot }) })
+          : await fetch(`/api/admin/stories/${articleId}`, { method: 'PUT', headers: headers(), body: JSON.stringify({ version, reason, story: snapshot }) })
+    } catch {
+      dirty = dirty || wasDirty
+      setStatus('Brak połączenia z serwerem — zmiany zapiszemy, gdy wróci.')
+      return false
+    }
+    if (res.ok) {
+      const payload = (await res.json()) as { story: { articleId: number; version: number; snapshot: SnapshotInput } }
+      if (articleId === null) {
+        articleId = payload.story.articleId
+        data.snapshot = payload.story.snapshot as PageData['snapshot']
+        // The page of the saved story; the server renders its buttons and history.
+        if (reason === 'save') {
+          window.location.assign(`/admin/artykuly/${articleId}?zapisano`)
+          return true
+        }
+        history.replaceState(null, '', `/admin/artykuly/${articleId}`)
+        form.action = `/admin/artykuly/${articleId}`
+      }
+      clearFieldErrors()
+      afterSave(payload, reason)
+      return true
+    }
+    dirty = dirty || wasDirty
+    const problem = await readProblem(res)
+    if (res.status === 409 && problem.conflict) showConflict(problem)
+    else if (res.status === 422 && problem.errors) {
+      showFieldErrors(problem.errors)
+      setStatus('Nie zapisano: popraw zaznaczone pola.')
+    } else {
+      showAlert(el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? ''))
+      setStatus('Nie zapisano.')
+    }
+    return false
+  }
+  saving = run()
+  try {
+    return await saving
+  } finally {
+    saving = null
+  }
+}
+
+function showConflict(problem: Problem) {
+  const c = problem.conflict!
+  conflict = true
+  setStatus('Nie zapisano: ktoś zmienił artykuł w międzyczasie.')
+  const mine = currentSnapshot()
+  const theirs = c.current
+  const when = new Date(c.updatedAt).toLocaleString('pl-PL')
+  const column = (title: string, s: SnapshotInput) =>
+    el(
+      'div',
+      { class: 'conflict-version' },
+      el('h3', {}, title),
+      el('p', {}, el('strong', {}, s.headline || '(bez tytułu)')),
+      el('p', {}, s.lede || ''),
+      el('p', { class: 'muted' }, `${s.body.content.length} bloków treści`),
+    )
+  const keepMine = el('button', { type: 'button' }, 'Zapisz moją wersję mimo to')
+  const takeTheirs = el('button', { type: 'button', class: 'secondary' }, 'Wczytaj ich wersję')
+  keepMine.addEventListener('click', async () => {
+    conflict = false
+    version = c.currentVersion
+    dirty = true
+    await save('save')
+  })
+  takeTheirs.addEventListener('click', () => {
+    window.location.reload()
+  })
+  showAlert(
+    el('p', {}, el('strong', {}, problem.title), ` (${when}). `, 'Twoja wersja nie została utracona: jest w historii zmian i nadal w edytorze. Obie wersje:'),
+    el('div', { class: 'conflict-versions' }, column('Twoja wersja', mine), column(`Wersja: ${c.updatedBy}`, theirs)),
+    el('div', { class: 'workflow' }, keepMine, takeTheirs),
+  )
+  if (c.keptAsRevision) void showDiff(c.keptAsRevision, 'current', `Różnice między Twoją wersją a wersją: ${c.updatedBy}`)
+  alertEl.focus?.()
+}
+
+/** Leaving the page: one last save that outlives it (fetch keepalive, ≤ 64 KiB). */
+function saveOnLeave() {
+  if (!dirty || !canEdit || conflict || articleId === null) return
+  const body = JSON.stringify({ version, reason: 'autosave', story: currentSnapshot() })
+  if (body.length > 60_000) return
+  dirty = false
+  void fetch(`/api/admin/stories/${articleId}`, { method: 'PUT', headers: headers(), body, keepalive: true }).catch(() => undefined)
+}
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') saveOnLeave()
+})
+window.addEventListener('pagehide', saveOnLeave)
+window.addEventListener('beforeunload', (e) => {
+  if (dirty && canEdit && (articleId === null || saving)) e.preventDefault()
+})
+
+window.setInterval(() => {
+  if (dirty && !saving && !conflict && Date.now() - lastSavedAt > 1000) void save('autosave')
+}, AUTOSAVE_MS)
+
+// ── workflow buttons ──────────────────────────────────────────────────────
+
+form.addEventListener('submit', async (e) => {
+  const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null
+  const action = submitter?.dataset.action
+  if (!action) return
+  e.preventDefault()
+  if (action === 'save') {
+    dirty = true
+    await save('save')
+    return
+  }
+  if (dirty && canEdit && !(await save('save'))) return
+  if (articleId === null) return
+  const body: Record<string, unknown> = { action, version }
+  if (action === 'schedule') {
+    const local = must<HTMLInputElement>('s-publishAt').value
+    if (!local) {
+      showFieldErrors([{ field: 'publishAt', message: 'Data publikacji: podaj datę i godzinę.' }])
+      return
+    }
+    body.publishAt = localIso(local)
+  }
+  if (action === 'correct') {
+    const fd = new FormData(form)
+    body.correction = { kind: fd.get('correctionKind') === 'update' ? 'update' : 'correction', text: String(fd.get('correctionText') ?? '') }
+  }
+  if (submitter) submitter.disabled = true
+  setStatus('Wykonywanie…')
+  const res = await fetch(`/api/admin/stories/${articleId}/actions`, { method: 'POST', headers: headers(), body: JSON.stringify(body) })
+  if (submitter) submitter.disabled = false
+  if (res.ok) {
+    window.location.assign(`/admin/artykuly/${articleId}?zrobione=${action}`)
+    return
+  }
+  const problem = await readProblem(res)
+  if (res.status === 409 && problem.conflict) showConflict(problem)
+  else if (problem.errors) showFieldErrors(problem.errors)
+  else showAlert(el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? ''))
+  setStatus('Nie wykonano.')
+})
+
+function localIso(local: string): string {
+  return localToIso(local, data.timeZone) ?? local
+}
+
+// ── live preview ──────────────────────────────────────────────────────────
+
+const previewEl = $('live-preview')
+const previewButton = $<HTMLButtonElement>('preview-refresh')
+let previewTimer = 0
+async function refreshPreview() {
+  if (!previewEl) return
+  const s = currentSnapshot()
+  const res = await fetch('/api/admin/stories/preview', {
+    method: 'POST',
+    headers: headers(),
+    body: JSON.stringify({ headline: s.headline, lede: s.lede, body: s.body, language: s.language, ...(s.leadMediaId ? { leadMediaId: s.leadMediaId } : {}) }),
+  }).catch(() => null)
+  if (!res?.ok) return
+  const { html } = (await res.json()) as { html: string }
+  // Our server's renderer: escaped text, checked links, no scripts.
+  previewEl.innerHTML = html
+}
+function schedulePreview() {
+  clearTimeout(previewTimer)
+  previewTimer = window.setTimeout(() => void refreshPreview(), PREVIEW_MS)
+}
+if (previewButton) {
+  previewButton.hidden = false
+  previewButton.addEventListener('click', () => void refreshPreview())
+}
+void refreshPreview()
+
+// ── revisions ─────────────────────────────────────────────────────────────
+
+const revisionsEl = $('revisions')
+const diffEl = $('diff-view')
+
+interface RevisionJson {
+  id: number
+  version: number
+  reasonLabel: string
+  userName: string
+  createdAt: string
+}
+
+async function loadRevisions() {
+  if (!revisionsEl || articleId === null) return
+  const res = await fetch(`/api/admin/stories/${articleId}/revisions`).catch(() => null)
+  if (!res?.ok) return
+  const { revisions } = (await res.json()) as { revisions: RevisionJson[] }
+  revisionsEl.replaceChildren(
+    ...revisions.map((r, i) => {
+      const li = el('li', { 'data-rev': String(r.id) }, el('span', { class: 'rev-when' }, new Date(r.createdAt).toLocaleString('pl-PL')), ` — ${r.userName} (${r.reasonLabel}, wersja ${r.version}) `)
+      const compare = el('button', { type: 'button', class: 'link' }, i === 0 ? 'Pokaż zmiany' : 'Porównaj z bieżącą')
+      compare.setAttribute('aria-label', `Porównaj wersję ${r.version} z ${new Date(r.createdAt).toLocaleString('pl-PL')} z bieżącą`)
+      compare.addEventListener('click', () => {
+        const prev = revisions[i + 1]
+        if (i === 0 && prev) void showDiff(prev.id, String(r.id), `Zmiany w wersji ${r.version}`)
+        else void showDiff(r.id, 'current', `Wersja ${r.version} → bieżąca`)
+      })
+      li.append(compare)
+      if (i > 0 && canEdit) {
+        const restore = el('button', { type: 'button', class: 'link' }, 'Przywróć')
+        restore.setAttribute('aria-label', `Przywróć wersję ${r.version}`)
+        restore.addEventListener('click', () => void restoreRevision(r))
+        li.append(' · ', restore)
+      }
+      return li
+    }),
+  )
+}
+
+async function showDiff(from: number, to: string, title: string) {
+  if (!diffEl || articleId === null) return
+  const res = await fetch(`/api/admin/stories/${articleId}/diff?from=${from}&to=${to}`).catch(() => null)
+  if (!res?.ok) return
+  const { blocks } = (await res.json()) as { blocks: Array<{ id: string; kind: string; status: string; words: Array<{ op: string; text: string }> }> }
+  const changed = blocks.filter((b) => b.status !== 'unchanged')
+  const FIELD: Record<string, string> = { headline: 'Tytuł', lede: 'Lead', slug: 'Adres', sectionSlug: 'Dział', seoTitle: 'Tytuł SEO', seoDescription: 'Opis SEO', tags: 'Tagi', authors: 'Autorzy' }
+  const STATUS: Record<string, string> = { changed: 'zmieniony', added: 'dodany', removed: 'usunięty' }
+  diffEl.replaceChildren(
+    el('h3', {}, title),
+    changed.length === 0
+      ? el('p', {}, 'Bez różnic.')
+      : el(
+          'ol',
+          { class: 'diff' },
+          ...changed.map((b) =>
+            el(
+              'li',
+              { class: `diff-${b.status}` },
+              el('span', { class: 'diff-label' }, `${b.kind === 'field' ? (FIELD[b.id] ?? b.id) : 'Blok'} (${STATUS[b.status] ?? b.status}): `),
+              ...b.words.map((w) => (w.op === 'added' ? el('ins', {}, w.text) : w.op === 'removed' ? el('del', {}, w.text) : document.createTextNode(w.text))),
+            ),
+          ),
+        ),
+  )
+}
+
+async function restoreRevision(r: RevisionJson) {
+  if (articleId === null) return
+  if (dirty && !(await save('save'))) return
+  const res = await fetch(`/api/admin/stories/${articleId}/revisions/${r.id}/restore`, { method: 'POST', headers: headers(), body: JSON.stringify({ version }) })
+  if (res.ok) {
+    window.location.assign(`/admin/artykuly/${articleId}?przywrocono=${r.version}`)
+    return
+  }
+  const problem = await readProblem(res)
+  if (res.status === 409 && problem.conflict) showConflict(problem)
+  else showAlert(el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? ''))
+}
+
+void loadRevisions()
+updateSeo()
+
+// For tests and the benchmark: the editor of this page.
+;(window as unknown as { depeszaEditor: Editor }).depeszaEditor = editor
