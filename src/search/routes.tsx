@@ -71,6 +71,7 @@ export function registerSearchRoutes(app: Hono, deps: AppDeps): void {
       truncated: r.query.truncated,
       ignoredWords: r.query.ignored,
       total: r.total,
+      totalIsLowerBound: r.totalIsLowerBound,
       page: r.page,
       pages: r.pages,
       pageSize: r.pageSize,

@@ -92,6 +92,8 @@ export interface SearchResponse {
   readonly query: ParsedQuery
   readonly hits: SearchHit[]
   readonly total: number
+  /** More stories match than are ranked (store.CANDIDATE_LIMIT): `total` is a lower bound. */
+  readonly totalIsLowerBound: boolean
   readonly page: number
   readonly pages: number
   readonly pageSize: number
@@ -178,8 +180,9 @@ export class SearchService {
     private readonly dbh: DbHandle,
     dictionary: Promise<DictionaryStatus>,
     private readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>,
+    options: { candidateLimit?: number } = {},
   ) {
-    this.store = createSearchStore(dbh)
+    this.store = createSearchStore(dbh, options)
     this.loaded = dictionary.then((status) => ({ status, dictionary: status.dictionary, analyzer: createAnalyzer(status.dictionary) }))
   }
 
@@ -390,9 +393,13 @@ export class SearchService {
     const page = Math.min(MAX_PAGE, Math.max(1, Math.floor(req.page ?? 1)))
     const { filters, resolved } = await this.resolveFilters(req)
     const base = { query, page, pageSize, filters: resolved, morphology: analyzer.morphology }
-    const done = (rest: { hits: SearchHit[]; total: number; notice: SearchNotice | null; suggestion: string | null }): SearchResponse => ({
+    const done = (rest: { hits: SearchHit[]; total: number; notice: SearchNotice | null; suggestion: string | null; capped?: boolean }): SearchResponse => ({
       ...base,
-      ...rest,
+      hits: rest.hits,
+      total: rest.total,
+      notice: rest.notice,
+      suggestion: rest.suggestion,
+      totalIsLowerBound: rest.capped ?? false,
       pages: Math.max(1, Math.ceil(rest.total / pageSize)),
       tookMs: Math.round((performance.now() - started) * 10) / 10,
     })
@@ -405,7 +412,7 @@ export class SearchService {
     if (filters === null) return done({ hits: [], total: 0, notice: 'no-results', suggestion: null })
 
     const match = this.compile(query)!
-    const { hits, total } = await this.store.search(match, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
+    const { hits, total, capped } = await this.store.search(match, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
     if (total === 0) {
       const suggestion = await this.suggest(query, filters, req.now).catch((err: unknown) => {
         this.logger?.warn({ err }, 'search suggestion failed')
@@ -415,14 +422,14 @@ export class SearchService {
       if (query.positive.length > 1) {
         const relaxed = await this.store.search(this.compile(query, 'any')!, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
         if (relaxed.hits.length > 0) {
-          return done({ hits: await this.loadHits(analyzer, query, relaxed.hits, req.now), total: relaxed.total, notice: 'partial', suggestion })
+          return done({ hits: await this.loadHits(analyzer, query, relaxed.hits, req.now), total: relaxed.total, capped: relaxed.capped, notice: 'partial', suggestion })
         }
       }
       return done({ hits: [], total: 0, notice: 'no-results', suggestion })
     }
-    if (hits.length === 0) return done({ hits: [], total, notice: 'page-out-of-range', suggestion: null })
+    if (hits.length === 0) return done({ hits: [], total, capped, notice: 'page-out-of-range', suggestion: null })
     const loaded = await this.loadHits(analyzer, query, hits, req.now)
-    return done({ hits: loaded, total, notice: null, suggestion: null })
+    return done({ hits: loaded, total, capped, notice: null, suggestion: null })
   }
 
   private async resolveFilters(req: SearchRequest): Promise<{ filters: SearchFilters | null; resolved: SearchResponse['filters'] }> {

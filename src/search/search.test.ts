@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { addAuthor, basicSite, paragraphs, publishArticle } from '../../test/fixtures.js'
 import { createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
 import { mustNotSkip, polishJarProblem } from '../polish/morfologik/test-support.js'
-import { searchFor } from './search.service.js'
+import { SearchService, searchFor } from './search.service.js'
 
 interface ApiResult {
   total: number
@@ -340,6 +340,18 @@ describe.skipIf(polishJarProblem() !== null && !mustNotSkip()).each(DIALECTS)('%
     expect(res.results.map((r) => r.id)).not.toContain(ids.ukraine)
     const z = (await (await t.app.request('/api/search/headlines?q=zolnierz%20z%20Podl')).json()) as { results: Array<{ id: number }> }
     expect(z.results.map((r) => r.id)).toEqual([ids.soldier])
+  })
+
+  it('ranks only the newest matches of very common words, and says so', async () => {
+    const status = Promise.resolve({ dictionary: null, source: 'missing' as const, dir: '', ms: 0, message: '' })
+    const small = new SearchService(t.testDb, status, undefined, { candidateLimit: 2 })
+    const r = await small.search({ q: 'Iraku', now: new Date().toISOString() })
+    expect(r.totalIsLowerBound).toBe(true)
+    expect(r.total).toBe(2)
+    // The two newest of the matching stories (by id), best first.
+    expect(r.hits.map((h) => h.id).sort()).toEqual([ids.grain, ids.history].sort())
+    const all = await api('q=Iraku')
+    expect((all as unknown as { totalIsLowerBound: boolean }).totalIsLowerBound).toBe(false)
   })
 
   it('reports that morphology is on', async () => {

@@ -69,6 +69,14 @@ export const TS_RANK_WEIGHTS = '{0.25, 0.1, 0.4, 1.0}'
  * from today counts double, one RECENCY_DAYS old 1.5×, a year-old one about 1.08×.
  */
 export const RECENCY_DAYS = 30
+/**
+ * The most matches ranked per query: the newest ones (by article id, in practice
+ * creation order). Ranking costs a bm25/ts_rank evaluation per match, so without
+ * a cap a word found in half of 100,000 stories would cost hundreds of ms; with
+ * it a query costs about the same however common its words are. Words rarer than
+ * this are ranked exhaustively. Pages go to MAX_PAGE × page size (1,000) anyway.
+ */
+export const CANDIDATE_LIMIT = 2000
 
 export interface SearchStore {
   readonly dialect: 'sqlite' | 'postgres'
@@ -77,8 +85,12 @@ export interface SearchStore {
   remove(ids: readonly number[]): Promise<void>
   /** Drops index rows of stories not in `keep` (called after a full reindex). */
   pruneExcept(isIndexable: (eb: ExpressionBuilder<Database, 'articles'>) => Expression<SqlBool>): Promise<number>
-  /** Ranked visible matches for a compiled query, with the total count. */
-  search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }): Promise<{ hits: RankedHit[]; total: number }>
+  /**
+   * Ranked visible matches for a compiled query, with their number. At most
+   * CANDIDATE_LIMIT matches (the newest) are ranked; `capped` says the query
+   * matched more (the total is then a lower bound).
+   */
+  search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }): Promise<{ hits: RankedHit[]; total: number; capped: boolean }>
   /** Whether anything in the index (visible or not) matches; for suggestions. */
   anyMatch(match: string): Promise<boolean>
   stats(signature: string): Promise<{ documents: number; stale: number }>
@@ -190,7 +202,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 class SqliteSearchStore implements SearchStore {
   readonly dialect = 'sqlite' as const
-  constructor(private readonly db: SearchDb) {}
+  constructor(
+    private readonly db: SearchDb,
+    private readonly candidateLimit: number,
+  ) {}
 
   async replace(docs: readonly PreparedDocument[], signature: string, now: string): Promise<void> {
     if (docs.length === 0) return
@@ -242,21 +257,25 @@ class SqliteSearchStore implements SearchStore {
 
   async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
     const score = sql<number>`(-bm25(search_fts, ${sql.join(BM25_WEIGHTS.map((w) => sql.lit(w)))})) * (1.0 + 1.0 / (1.0 + max(0.0, julianday(${now}) - julianday(search_docs.published_at)) / ${sql.lit(RECENCY_DAYS)}.0))`
-    const base = this.db
-      .selectFrom('search_fts')
-      .innerJoin('search_docs', 'search_docs.article_id', 'search_fts.rowid')
-      .where(sql<SqlBool>`search_fts match ${match}`)
-    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['search_docs.article_id as id', 'search_docs.published_at as published_at', score.as('score')]), page)
+    // FTS5 returns matches in rowid order and bm25() runs only for the rows kept, so the
+    // newest CANDIDATE_LIMIT visible matches are found and scored without touching the rest.
+    const candidates = applyFilters(this.candidates(match), filters, now)
+      .select(['search_docs.article_id as id', 'search_docs.published_at as published_at', score.as('score')])
+      .orderBy(sql`search_fts.rowid`, 'desc')
+      .limit(this.candidateLimit)
+    const rows = await rankedPage(this.db, candidates, page)
     const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
-    return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total }
+    return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total, capped: total >= this.candidateLimit }
+  }
+
+  private candidates(match: string) {
+    return this.db.selectFrom('search_fts').innerJoin('search_docs', 'search_docs.article_id', 'search_fts.rowid').where(sql<SqlBool>`search_fts match ${match}`)
   }
 
   private async count(match: string, filters: SearchFilters, now: string): Promise<number> {
-    const base = this.db.selectFrom('search_fts').innerJoin('search_docs', 'search_docs.article_id', 'search_fts.rowid').where(sql<SqlBool>`search_fts match ${match}`)
-    const row = (await applyFilters(base, filters, now)
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      .select((): any => [sql<number>`count(*)`.as('n')])
-      .executeTakeFirst()) as { n: number } | undefined
+    const capped = applyFilters(this.candidates(match), filters, now).select(sql<number>`1`.as('one')).limit(this.candidateLimit)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const row = await (this.db as Kysely<any>).selectFrom(capped.as('c')).select(sql<number>`count(*)`.as('n')).executeTakeFirst()
     return Number(row?.n ?? 0)
   }
 
@@ -276,7 +295,10 @@ class SqliteSearchStore implements SearchStore {
 
 class PostgresSearchStore implements SearchStore {
   readonly dialect = 'postgres' as const
-  constructor(private readonly db: SearchDb) {}
+  constructor(
+    private readonly db: SearchDb,
+    private readonly candidateLimit: number,
+  ) {}
 
   async replace(docs: readonly PreparedDocument[], signature: string, now: string): Promise<void> {
     if (docs.length === 0) return
@@ -307,19 +329,31 @@ class PostgresSearchStore implements SearchStore {
 
   async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
     const query = sql`${match}::tsquery`
-    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], search_docs.document, ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - search_docs.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
-    const base = this.db.selectFrom('search_docs').where(sql<SqlBool>`search_docs.document @@ ${query}`)
-    const rows = await rankedPage(this.db, applyFilters(base, filters, now).select(['search_docs.article_id as id', 'search_docs.published_at as published_at', score.as('score')]), page)
+    // The newest CANDIDATE_LIMIT visible matches first (the GIN index finds them without
+    // reading the documents), then ts_rank only for those: ranking detoasts each tsvector.
+    const candidates = applyFilters(this.candidates(match), filters, now)
+      .select(['search_docs.article_id as id', 'search_docs.published_at as published_at'])
+      .orderBy('search_docs.article_id', 'desc')
+      .limit(this.candidateLimit)
+    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], d.document, ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const scored = (this.db as Kysely<any>)
+      .selectFrom(candidates.as('c'))
+      .innerJoin('search_docs as d', 'd.article_id', 'c.id')
+      .select(['c.id as id', 'c.published_at as published_at', score.as('score')])
+    const rows = await rankedPage(this.db, scored, page)
     const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
-    return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total }
+    return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total, capped: total >= this.candidateLimit }
+  }
+
+  private candidates(match: string) {
+    return this.db.selectFrom('search_docs').where(sql<SqlBool>`search_docs.document @@ ${match}::tsquery`)
   }
 
   private async count(match: string, filters: SearchFilters, now: string): Promise<number> {
-    const base = this.db.selectFrom('search_docs').where(sql<SqlBool>`search_docs.document @@ ${match}::tsquery`)
-    const row = (await applyFilters(base, filters, now)
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      .select((): any => [sql<number>`count(*)`.as('n')])
-      .executeTakeFirst()) as { n: number } | undefined
+    const capped = applyFilters(this.candidates(match), filters, now).select(sql<number>`1`.as('one')).limit(this.candidateLimit)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const row = await (this.db as Kysely<any>).selectFrom(capped.as('c')).select(sql<number>`count(*)`.as('n')).executeTakeFirst()
     return Number(row?.n ?? 0)
   }
 
@@ -337,9 +371,10 @@ class PostgresSearchStore implements SearchStore {
   }
 }
 
-export function createSearchStore(dbh: DbHandle): SearchStore {
+export function createSearchStore(dbh: DbHandle, options: { candidateLimit?: number } = {}): SearchStore {
   const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
-  return dbh.dialect === 'postgres' ? new PostgresSearchStore(db) : new SqliteSearchStore(db)
+  const limit = Math.max(1, options.candidateLimit ?? CANDIDATE_LIMIT)
+  return dbh.dialect === 'postgres' ? new PostgresSearchStore(db, limit) : new SqliteSearchStore(db, limit)
 }
 
 // ---------------------------------------------------------------------------

@@ -148,7 +148,9 @@ export function SearchPage({ params, result, view }: { params: SearchParams; res
           ) : null}
           {result.total > 0 ? (
             <p class="meta">
-              {`Znaleźliśmy ${result.total} ${pluralPl(result.total, 'artykuł', 'artykuły', 'artykułów')}`}
+              {result.totalIsLowerBound
+                ? `Znaleźliśmy ponad ${result.total} artykułów; pokazujemy najtrafniejsze spośród najnowszych`
+                : `Znaleźliśmy ${result.total} ${pluralPl(result.total, 'artykuł', 'artykuły', 'artykułów')}`}
               {result.pages > 1 ? ` · strona ${result.page} z ${result.pages}` : ''}
             </p>
           ) : null}
