@@ -170,12 +170,12 @@ const items: ToolbarItem[] = [
     run: () => editor.chain().focus().toggleMark(m.mark).run(),
     pressed: () => editor.isActive(m.mark),
   })),
-  { id: 'tb-link', label: 'Link (Ctrl+K)', text: '🔗', group: 'Formatowanie', toggle: true, run: () => editLink(), pressed: () => editor.isActive('link') },
-  { id: 'tb-image', label: 'Wstaw zdjęcie', text: '🖼', group: 'Wstaw', run: () => insertImage() },
-  { id: 'tb-embed', label: 'Wstaw osadzenie (link do wpisu, filmu)', text: '⧉', group: 'Wstaw', run: () => insertEmbed() },
+  { id: 'tb-link', label: 'Link (Ctrl+K)', text: 'Link', group: 'Formatowanie', toggle: true, run: () => editLink(), pressed: () => editor.isActive('link') },
+  { id: 'tb-image', label: 'Wstaw zdjęcie', text: 'Zdjęcie', group: 'Wstaw', run: () => insertImage() },
+  { id: 'tb-embed', label: 'Wstaw osadzenie (link do wpisu, filmu)', text: 'Osadź', group: 'Wstaw', run: () => insertEmbed() },
   { id: 'tb-divider', label: 'Wstaw linię oddzielającą', text: '―', group: 'Wstaw', run: () => insertBlock(editor, { type: 'divider' }) },
-  { id: 'tb-factbox', label: 'Wstaw ramkę z faktami', text: '▣', group: 'Wstaw', run: () => insertFactbox() },
-  { id: 'tb-props', label: 'Właściwości bloku (autor cytatu, opis zdjęcia, tytuł ramki)', text: '⚙', group: 'Blok', run: () => editBlockProperties(), disabled: () => !blockWithProperties() },
+  { id: 'tb-factbox', label: 'Wstaw ramkę z faktami', text: 'Ramka', group: 'Wstaw', run: () => insertFactbox() },
+  { id: 'tb-props', label: 'Właściwości bloku (autor cytatu, opis zdjęcia, tytuł ramki)', text: 'Właściwości', group: 'Blok', run: () => editBlockProperties(), disabled: () => !blockWithProperties() },
   { id: 'tb-undo', label: 'Cofnij (Ctrl+Z)', text: '↶', group: 'Historia', run: () => undo(editor.state, editor.view.dispatch) },
   { id: 'tb-redo', label: 'Ponów (Ctrl+Shift+Z)', text: '↷', group: 'Historia', run: () => redo(editor.state, editor.view.dispatch) },
 ]
@@ -429,7 +429,23 @@ async function readProblem(res: Response): Promise<Problem> {
   }
 }
 
-function afterSave(payload: { story: { articleId: number; version: number } }, reason: 'save' | 'autosave') {
+/** The workflow buttons the server allows now (after a save the state may have changed). */
+function renderActions(actions: Array<{ action: string; label: string }>) {
+  const group = form.querySelector<HTMLElement>('.workflow')
+  if (!group) return
+  for (const b of group.querySelectorAll(':scope > button[data-action]')) b.remove()
+  const first = group.firstChild
+  for (const { action, label } of actions) {
+    if (action === 'schedule' || action === 'correct') continue
+    const b = el('button', { type: 'submit', name: '_action', value: action, 'data-action': action }, label)
+    if (action === 'publish') b.className = 'publish'
+    else if (action !== 'save') b.className = 'secondary'
+    group.insertBefore(b, first)
+  }
+}
+
+function afterSave(payload: { story: { articleId: number; version: number }; actions?: Array<{ action: string; label: string }> }, reason: 'save' | 'autosave') {
+  if (payload.actions) renderActions(payload.actions)
   version = payload.story.version
   must<HTMLInputElement>('story-version').value = String(version)
   text('story-version-label', String(version))
@@ -467,7 +483,7 @@ async function save(reason: 'save' | 'autosave'): Promise<boolean> {
       return false
     }
     if (res.ok) {
-      const payload = (await res.json()) as { story: { articleId: number; version: number; snapshot: SnapshotInput } }
+      const payload = (await res.json()) as { story: { articleId: number; version: number; snapshot: SnapshotInput }; actions: Array<{ action: string; label: string }> }
       if (articleId === null) {
         articleId = payload.story.articleId
         data.snapshot = payload.story.snapshot as PageData['snapshot']
@@ -651,6 +667,7 @@ async function loadRevisions() {
   const res = await fetch(`/api/admin/stories/${articleId}/revisions`).catch(() => null)
   if (!res?.ok) return
   const { revisions } = (await res.json()) as { revisions: RevisionJson[] }
+  $('revisions-empty')?.remove()
   revisionsEl.replaceChildren(
     ...revisions.map((r, i) => {
       const li = el('li', { 'data-rev': String(r.id) }, el('span', { class: 'rev-when' }, new Date(r.createdAt).toLocaleString('pl-PL')), ` — ${r.userName} (${r.reasonLabel}, wersja ${r.version}) `)

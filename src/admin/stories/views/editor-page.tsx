@@ -351,34 +351,39 @@ export function EditorPage(p: EditorPageProps) {
             </div>
           </div>
         </form>
-        {story ? (
-          <div class="story-extras">
-            <section class="box" aria-labelledby="preview-h">
-              <h2 id="preview-h">Podgląd</h2>
+        <div class="story-extras">
+          <section class="box" aria-labelledby="preview-h">
+            <h2 id="preview-h">Podgląd</h2>
+            {story ? (
               <p>
                 <a href={`/admin/artykuly/${story.articleId}/podglad`} target="_blank" rel="noopener">
                   Cała strona artykułu, jak na witrynie (zapisana wersja)
                 </a>
               </p>
-              <button type="button" class="secondary" id="preview-refresh" hidden>
-                Odśwież podgląd
-              </button>
-              <div id="live-preview" class="live-preview" aria-live="off"></div>
-            </section>
-            <section class="box" aria-labelledby="revisions-h">
-              <h2 id="revisions-h">Historia zmian</h2>
-              <ol id="revisions" class="revisions">
-                {p.revisions.map((r) => (
-                  <li data-rev={String(r.id)}>
-                    <span class="rev-when">{formatWhen(r.created_at, view.lang, tz)}</span> — {r.user_name} ({REASON_LABELS[r.reason as keyof typeof REASON_LABELS] ?? r.reason}, wersja{' '}
-                    {r.version})
-                  </li>
-                ))}
-              </ol>
-              <div id="diff-view" class="diff-view" aria-live="polite"></div>
-            </section>
-          </div>
-        ) : null}
+            ) : null}
+            <button type="button" class="secondary" id="preview-refresh" hidden>
+              Odśwież podgląd
+            </button>
+            <div id="live-preview" class="live-preview" aria-live="off"></div>
+          </section>
+          <section class="box" aria-labelledby="revisions-h">
+            <h2 id="revisions-h">Historia zmian</h2>
+            {story ? null : (
+              <p class="muted" id="revisions-empty">
+                Historia pojawi się po pierwszym zapisie.
+              </p>
+            )}
+            <ol id="revisions" class="revisions">
+              {p.revisions.map((r) => (
+                <li data-rev={String(r.id)}>
+                  <span class="rev-when">{formatWhen(r.created_at, view.lang, tz)}</span> — {r.user_name} ({REASON_LABELS[r.reason as keyof typeof REASON_LABELS] ?? r.reason}, wersja{' '}
+                  {r.version})
+                </li>
+              ))}
+            </ol>
+            <div id="diff-view" class="diff-view" aria-live="polite"></div>
+          </section>
+        </div>
       </div>
       <script type="application/json" id="story-data">
         {raw(jsonForScript(data))}

@@ -1,0 +1,178 @@
+/**
+ * The newsroom's story editor in a real Chromium with JavaScript on, against a real HTTP
+ * server (the demo site): an author writes a story with a heading and a quote, autosave
+ * stores it, the author submits it; an editor publishes it from the dashboard; it appears on
+ * the site. Screenshots of the editor and the dashboard go to test-output/screenshots/.
+ */
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSession } from '../../src/accounts/sessions.js'
+import { createUser, type TestUser } from '../accounts.js'
+import { startDemoSite, type RunningSite } from './server.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run']
+const SCREENSHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url))
+
+let browser: Browser
+let site: RunningSite
+let author: TestUser
+let editor: TestUser
+
+const plain = (s: string | null | undefined) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
+
+/** A browser context signed in as `user` (a session row and its cookie, as after sign-in). */
+async function signedIn(user: TestUser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const token = await createSession(site.app.deps.dbh.db, user.id, new Date(), { ip: '127.0.0.1', userAgent: 'playwright' })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pl-PL', timezoneId: 'Europe/Warsaw', javaScriptEnabled: true })
+  context.setDefaultTimeout(30_000)
+  await context.addCookies([{ name: 'depesza_session', value: token, url: site.origin, httpOnly: true, sameSite: 'Lax' }])
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    // Failed requests are reported below with their URL.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`)
+  })
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`${res.status()} ${res.request().method()} ${res.url()}`)
+  })
+  return { context, page, errors }
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Browser tests need Chromium at ${CHROMIUM} (apt-get install chromium).`)
+  const [b, s] = await Promise.allSettled([chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }), startDemoSite()])
+  if (b.status === 'fulfilled') browser = b.value
+  if (s.status === 'fulfilled') site = s.value
+  if (b.status === 'rejected' || s.status === 'rejected') {
+    await Promise.allSettled([browser?.close(), site?.close()])
+    throw b.status === 'rejected' ? b.reason : (s as PromiseRejectedResult).reason
+  }
+  author = await createUser(site.app.deps.dbh.db, 'author', { name: 'Anna Autorka' })
+  editor = await createUser(site.app.deps.dbh.db, 'editor', { name: 'Edward Redaktor' })
+  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+describe('the story editor in Chromium', { timeout: 180_000 }, () => {
+  it('author writes (heading, quote), autosave keeps it, submits; editor publishes; the site shows it', async () => {
+    const headline = 'Nowy most na Wiśle otwarty dla pieszych'
+    // ── the author ──
+    const a = await signedIn(author)
+    let articleId: number
+    try {
+      const { page } = a
+      await page.goto(`${site.origin}/admin/artykuly/nowy`)
+      // The bundle is loaded from a hashed /static/ URL (CSP script-src 'self'), and the editor replaces the no-JS note.
+      const script = await page.locator('script[type="module"]').getAttribute('src')
+      expect(script).toMatch(/^\/static\/editor\.[0-9a-f]{10}\.js$/)
+      const body = page.getByRole('textbox', { name: 'Treść' })
+      await body.waitFor()
+      expect(await page.locator('.no-js-note').count()).toBe(0)
+
+      // Toolbar: one tab stop, labelled buttons with pressed state.
+      const toolbar = page.getByRole('toolbar', { name: 'Formatowanie treści' })
+      expect(await toolbar.getByRole('button').count()).toBeGreaterThan(10)
+      expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1)
+      expect(await page.locator('#tb-bold').getAttribute('aria-label')).toBe('Pogrubienie (Ctrl+B)')
+
+      await page.getByLabel('Tytuł', { exact: true }).fill(headline)
+      await page.getByLabel('Lead').fill('Kładka łączy Powiśle z Pragą.')
+      // The slug follows the headline.
+      expect(await page.getByLabel('Adres (slug)').inputValue()).toBe('nowy-most-na-wisle-otwarty-dla-pieszych')
+      await page.getByLabel('Dział').selectOption('kraj')
+
+      await body.click()
+      await page.keyboard.type('Pierwszy akapit o kładce. ')
+      await page.keyboard.press('Control+b')
+      await page.keyboard.type('Otwarcie w sobotę.')
+      await page.keyboard.press('Control+b')
+      await expect.poll(() => page.locator('#tb-bold').getAttribute('aria-pressed')).toBe('false')
+      await page.keyboard.press('Enter')
+      await page.keyboard.type('## Co mówią mieszkańcy')
+      await expect.poll(() => page.locator('#tb-heading2').getAttribute('aria-pressed')).toBe('true')
+      await page.keyboard.press('Enter')
+      await page.keyboard.type('> Wreszcie przejdę na drugi brzeg w pięć minut.')
+      await expect.poll(() => page.locator('#tb-quote').getAttribute('aria-pressed')).toBe('true')
+      // The quote's author, through the block properties dialog.
+      await page.locator('#tb-props').click()
+      const dialog = page.getByRole('dialog', { name: 'Właściwości bloku' })
+      await dialog.getByLabel('Autor cytatu').fill('mieszkanka Pragi')
+      await dialog.getByRole('button', { name: 'Zapisz' }).click()
+      await page.keyboard.press('End')
+      await page.keyboard.press('Enter')
+      await page.keyboard.type('Ostatni akapit.')
+
+      // Autosave: the story is created, the address becomes the story's, the status says so.
+      await page.waitForURL(/\/admin\/artykuly\/\d+$/, { timeout: 20_000 })
+      articleId = Number(/(\d+)$/.exec(page.url())![1])
+      // Autosave runs every few seconds while typing: wait for the one with everything.
+      await expect
+        .poll(async () => (await site.app.deps.newsroom.get(articleId)).snapshot.body.content.map((b) => b.type), { timeout: 20_000 })
+        .toEqual(['paragraph', 'heading', 'quote', 'paragraph'])
+      await expect.poll(async () => plain(await page.locator('#story-status').textContent()), { timeout: 20_000 }).toMatch(/^Zapisano automatycznie o/)
+      const saved = await site.app.deps.newsroom.get(articleId)
+      expect(saved.snapshot.headline).toBe(headline)
+      // The first autosave created the story; the next ones save it with its version.
+      await page.keyboard.type(' Dopisek.')
+      await expect.poll(async () => JSON.stringify((await site.app.deps.newsroom.get(articleId)).snapshot.body), { timeout: 20_000 }).toContain('Ostatni akapit. Dopisek.')
+      expect((await site.app.deps.newsroom.revisions(articleId)).map((r) => r.reason)).toContain('autosave')
+      await expect.poll(async () => plain(await page.locator('#story-status').textContent())).toMatch(/^Zapisano automatycznie o .* \(wersja \d+\)\.$/)
+      expect(saved.snapshot.body.content[2]).toMatchObject({ type: 'quote', attrs: { attribution: 'mieszkanka Pragi' } })
+      expect(saved.snapshot.body.content[0]).toMatchObject({ content: [{ text: 'Pierwszy akapit o kładce. ' }, { text: 'Otwarcie w sobotę.', marks: [{ type: 'bold' }] }] })
+
+      // Live preview through the site's renderer (Polish typography: „…”, non-breaking spaces).
+      await expect.poll(async () => page.locator('#live-preview h2').count(), { timeout: 15_000 }).toBe(1)
+      expect(plain(await page.locator('#live-preview blockquote footer').textContent())).toBe('— mieszkanka Pragi')
+
+      await page.screenshot({ path: `${SCREENSHOTS}editor-desktop.png`, fullPage: true })
+
+      // Submit for review (saves first).
+      await page.getByRole('button', { name: 'Wyślij do akceptacji' }).click()
+      await page.waitForURL(/zrobione=submit/)
+      expect(plain(await page.locator('#story-status').textContent())).toBe('Wysłano do akceptacji.')
+      expect(plain(await page.locator('.story-meta .badge').textContent())).toBe('Do akceptacji')
+      // The author may no longer edit it: read-only editor, no publish button.
+      expect(await page.getByRole('textbox', { name: 'Treść' }).getAttribute('contenteditable')).toBe('false')
+      expect(await page.getByRole('button', { name: 'Opublikuj' }).count()).toBe(0)
+      expect(a.errors).toEqual([])
+    } finally {
+      await a.context.close()
+    }
+
+    // ── the editor ──
+    const e = await signedIn(editor)
+    try {
+      const { page } = e
+      await page.goto(`${site.origin}/admin`)
+      const review = page.getByRole('region', { name: 'Do akceptacji' })
+      await review.getByRole('link', { name: headline }).waitFor()
+      await page.screenshot({ path: `${SCREENSHOTS}dashboard-desktop.png`, fullPage: true })
+      await review.getByRole('link', { name: headline }).click()
+      await page.waitForURL(`${site.origin}/admin/artykuly/${articleId}`)
+      await page.getByRole('textbox', { name: 'Treść' }).waitFor()
+      await page.getByRole('button', { name: 'Opublikuj' }).click()
+      await page.waitForURL(/zrobione=publish/)
+      expect(plain(await page.locator('#story-status').textContent())).toBe('Opublikowano.')
+      expect(e.errors).toEqual([])
+
+      // ── the site ──
+      const res = await page.goto(`${site.origin}/kraj/nowy-most-na-wisle-otwarty-dla-pieszych`)
+      expect(res?.status()).toBe(200)
+      expect(plain(await page.locator('h1').textContent())).toBe(plain(headline))
+      expect(plain(await page.locator('.article-body h2').textContent())).toBe('Co mówią mieszkańcy')
+      expect(plain(await page.locator('.article-body blockquote p').textContent())).toBe('Wreszcie przejdę na drugi brzeg w pięć minut.')
+      await page.goto(`${site.origin}/`)
+      expect(await page.locator('a', { hasText: 'Nowy most na Wiśle' }).count()).toBeGreaterThan(0)
+    } finally {
+      await e.context.close()
+    }
+  })
+})
