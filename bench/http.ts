@@ -45,6 +45,8 @@ export interface ServerOptions {
   cpuProfDir?: string
   /** The Morfologik dictionary, shared by all runs (extracted once). */
   dictionaryDir: string
+  /** Run the server at this nice level (negative: ahead of other work; needs root). */
+  nice?: number
 }
 
 export interface Server {
@@ -55,6 +57,8 @@ export interface Server {
   output(): string
   /** From spawn to the first answered request (GET /healthz → 200), ms. */
   readonly startMs: number
+  /** The same interval on the system's monotonic clock (µs), to cut a CPU profile. */
+  readonly startWindowUs: { startUs: number; endUs: number }
   stop(): Promise<void>
 }
 
@@ -78,12 +82,19 @@ function serverEnv(o: ServerOptions, port: number): NodeJS.ProcessEnv {
   }
 }
 
+/** Spawns through nice(1) when a nice level is given; the PID stays the command's (nice execs it). */
+export function spawnNiced(name: string, command: string, args: string[], options: Parameters<typeof spawnTracked>[3], nice: number | undefined): Tracked {
+  if (!nice) return spawnTracked(name, command, args, options)
+  return spawnTracked(name, 'nice', ['-n', String(nice), command, ...args], options)
+}
+
 export async function startServer(o: ServerOptions): Promise<Server> {
   const port = await freePort()
   const url = `http://${HOST}:${port}`
   const args = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), path.join(o.root, 'bin', 'depesza.js'), 'start']
   const started = performance.now()
-  const proc = spawnTracked(o.name, process.execPath, args, { cwd: o.root, env: serverEnv(o, port) })
+  const startUs = Number(process.hrtime.bigint() / 1000n)
+  const proc = spawnNiced(o.name, process.execPath, args, { cwd: o.root, env: serverEnv(o, port) }, o.nice)
   let exited = false
   void proc.exited.then(() => (exited = true))
   const deadline = started + 60_000
@@ -103,7 +114,8 @@ export async function startServer(o: ServerOptions): Promise<Server> {
     await new Promise((r) => setTimeout(r, 5))
   }
   const startMs = Math.round(performance.now() - started)
-  return { name: o.name, url, pid: proc.pid, startMs, output: () => proc.output(), stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
+  const startWindowUs = { startUs, endUs: Number(process.hrtime.bigint() / 1000n) }
+  return { name: o.name, url, pid: proc.pid, startMs, startWindowUs, output: () => proc.output(), stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
 }
 
 /** Keeps a process handle for servers we need to signal ourselves (profiling). */
@@ -151,6 +163,8 @@ export interface LoadOptions {
   /** Further processes whose CPU time counts with it (nginx's workers). */
   extraCpuPids?: number[]
   tmpDir: string
+  /** nice level of the load generator (wrk), as for the servers. */
+  nice?: number
   /** Wait up to this long for a quiet machine before starting (0: measure the busy share only). */
   waitIdleSec?: number
 }
@@ -282,7 +296,7 @@ async function runWrk(bin: string, o: LoadOptions) {
   if (o.paths?.length) args.push('-s', rotationScript(o.tmpDir, o.paths))
   args.push(o.url)
   // wrk runs for the duration; the child is tracked so Ctrl-C stops it too.
-  const proc = spawnTracked('wrk', bin, args)
+  const proc = spawnNiced('wrk', bin, args, {}, o.nice)
   const code = await proc.exited
   if (code !== 0) throw new Error(`wrk failed (${code}):\n${proc.output()}`)
   return parseWrk(proc.output())

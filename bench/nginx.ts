@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { freePort, HOST } from './http.js'
-import { spawnTracked, stopProcess } from './processes.js'
+import { freePort, HOST, spawnNiced } from './http.js'
+import { stopProcess } from './processes.js'
 
 export const STATIC_PATH = '/article.html'
 
@@ -32,7 +32,7 @@ export function nginxVersion(bin: string): string | null {
   return /nginx\/(\S+)/.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`)?.[1] ?? null
 }
 
-export async function startNginx(bin: string, html: Buffer, tmpRoot: string): Promise<Nginx> {
+export async function startNginx(bin: string, html: Buffer, tmpRoot: string, nice?: number): Promise<Nginx> {
   const prefix = fs.mkdtempSync(path.join(tmpRoot, 'nginx-'))
   const www = path.join(prefix, 'www')
   fs.mkdirSync(www)
@@ -71,7 +71,7 @@ http {
 `
   const confFile = path.join(prefix, 'nginx.conf')
   fs.writeFileSync(confFile, config)
-  const proc = spawnTracked('nginx', bin, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', confFile])
+  const proc = spawnNiced('nginx', bin, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', confFile], {}, nice)
   const url = `http://${HOST}:${port}${STATIC_PATH}`
   let exited = false
   void proc.exited.then(() => (exited = true))

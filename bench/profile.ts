@@ -152,14 +152,14 @@ export function summarizeProfile(file: string, root: string, top = 15, window?: 
   }
 }
 
-export function formatProfile(s: ProfileSummary): string {
+export function formatProfile(s: ProfileSummary, what: string, top = 15): string {
   const lines: string[] = []
-  lines.push(`CPU profile of the cache-miss server during the load (${s.busyMs} ms busy, ${s.idlePercent} % idle): ${s.file}`)
+  lines.push(`CPU profile of ${what} (${s.busyMs} ms busy, ${s.idlePercent} % idle): ${s.file}`)
   lines.push('  by self time:')
-  for (const f of s.topSelf) lines.push(`    ${String(f.selfPercent).padStart(5)} %  ${f.name}  ${f.where}`)
+  for (const f of s.topSelf.slice(0, top)) lines.push(`    ${String(f.selfPercent).padStart(5)} %  ${f.name}  ${f.where}`)
   lines.push('  our code by inclusive time:')
-  for (const f of s.topInclusive) lines.push(`    ${String(f.totalPercent).padStart(5)} %  ${f.name}  ${f.where}`)
+  for (const f of s.topInclusive.slice(0, top)) lines.push(`    ${String(f.totalPercent).padStart(5)} %  ${f.name}  ${f.where}`)
   lines.push('  by area (self time):')
-  for (const a of s.areas) lines.push(`    ${String(a.selfPercent).padStart(5)} %  ${a.area}`)
+  for (const a of s.areas.slice(0, top)) lines.push(`    ${String(a.selfPercent).padStart(5)} %  ${a.area}`)
   return lines.join('\n')
 }

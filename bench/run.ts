@@ -63,6 +63,8 @@ export interface BenchOptions {
   waitIdleSec: number
   /** Separate server starts measured before the scenarios. */
   startTrials: number
+  /** nice level for the servers, nginx and wrk (0: as this process). */
+  nice: number
 }
 
 const log = (line: string) => process.stderr.write(line + '\n')
@@ -97,6 +99,7 @@ async function load(
       tool: ctx.tool,
       ...(watchPid !== undefined ? { watchPid } : {}),
       tmpDir: ctx.tmp,
+      nice: ctx.o.nice,
       // Warm-ups need no quiet machine.
       waitIdleSec: opts.durationSec === undefined ? ctx.o.waitIdleSec : 0,
     },
@@ -111,19 +114,33 @@ function describe(l: LoadResult): string {
   )
 }
 
+/** Stops a server and reports what it logged while measured and while stopping. */
+async function stopAndCollect(server: Server, run: DbRun): Promise<void> {
+  const before = server.output()
+  await server.stop()
+  const after = server.output()
+  run.errors.push(...serverWarnings(before, server.name))
+  // The tail may have moved on; what is new after the stop signal is the shutdown's.
+  const overlap = after.indexOf(before.slice(-200))
+  const atStop = overlap >= 0 ? after.slice(overlap + Math.min(200, before.length)) : ''
+  run.errors.push(...serverWarnings(atStop, `${server.name} while stopping`))
+}
+
 /** Warnings and errors a server logged (LOG_LEVEL=warn), one line each. */
-function serverWarnings(server: Server): string[] {
+function serverWarnings(output: string, name: string): string[] {
   const out = new Set<string>()
-  for (const line of server.output().split('\n')) {
+  for (const line of output.split('\n')) {
     if (!line.trim()) continue
     try {
       const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string }; path?: string }
       if ((entry.level ?? 0) >= 40) {
         const detail = [entry.path, entry.err?.message?.split('\n')[0]?.slice(0, 200)].filter(Boolean).join(': ')
-        out.add(`${server.name} logged: ${entry.msg ?? line.slice(0, 200)}${detail ? ` (${detail})` : ''}`)
+        out.add(`${name} logged: ${entry.msg ?? line.slice(0, 200)}${detail ? ` (${detail})` : ''}`)
       }
     } catch {
-      if (!line.startsWith('Depesza is running') && !line.startsWith('Create the owner account')) out.add(`${server.name} printed: ${line.slice(0, 200)}`)
+      // Plain lines (the start banner) and the cut first line of a kept tail are not news.
+      if (/^(Depesza is running|Create the owner account)/.test(line) || !/^[A-Za-z]/.test(line)) continue
+      out.add(`${name} printed: ${line.slice(0, 200)}`)
     }
   }
   return [...out]
@@ -306,6 +323,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     pageWeight: null,
     publish: { skipped: 'SQLite runs one instance (publish → visible on another instance is a PostgreSQL figure)' },
     profile: null,
+    startProfile: null,
     errors: [],
   }
   const searchPath = `/szukaj?q=${encodeURIComponent(o.searchQuery)}`
@@ -313,13 +331,12 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     // --- the server with its page cache: hits, and nginx as the ceiling
     // --- start to first answer, measured on its own a few times
     for (let i = 0; i < o.startTrials; i++) {
-      const trial = await startServer({ name: `depesza (start ${i + 1})`, root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: firstDir, databaseUrl })
+      const trial = await startServer({ name: `depesza (start ${i + 1})`, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
       run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs })
-      await trial.stop()
-      run.errors.push(...serverWarnings(trial))
+      await stopAndCollect(trial, run)
     }
     if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => x.ms).join(', ')} ms`)
-    const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: firstDir, databaseUrl })
+    const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
     run.starts.push({ server: 'cache', ms: cache.startMs })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
     let nginx: Nginx | null = null
@@ -331,7 +348,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       for (const p of [m.article.path, '/', m.sectionPath, '/rss.xml', searchPath]) for (let i = 0; i < 2; i++) await get(cache.url + p)
       const ngx = nginxBinary()
       if (ngx) {
-        nginx = await startNginx(ngx, article.body, ctx.tmp)
+        nginx = await startNginx(ngx, article.body, ctx.tmp, o.nice)
         log(`  nginx ${nginx.version ?? ''} serving the same HTML (${article.body.length} bytes) at ${nginx.url} (pid ${nginx.pid})`)
       } else {
         run.errors.push('nginx is not installed: no ceiling measured')
@@ -361,12 +378,11 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
 
     } finally {
       await nginx?.stop()
-      await cache.stop()
-      run.errors.push(...serverWarnings(cache))
+      await stopAndCollect(cache, run)
     }
 
     // --- no page cache: every request renders from the database
-    const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
+    const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
     run.starts.push({ server: 'no cache', ms: nocache.startMs })
     log(`  server without page cache (PAGE_CACHE_MB=0) up in ${nocache.startMs} ms (pid ${nocache.pid})`)
     try {
@@ -389,8 +405,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       run.scenarios.push(rss)
       run.memory.noCacheServerAfterLoadMB = rssMB(nocache.pid)
     } finally {
-      await nocache.stop()
-      run.errors.push(...serverWarnings(nocache))
+      await stopAndCollect(nocache, run)
     }
 
     // --- a CPU profile of the render path, from a server of its own (profiling slows it)
@@ -400,6 +415,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
         name: 'depesza (profiled)',
         root: ctx.root,
         dictionaryDir: ctx.dictionaryDir,
+        nice: o.nice,
         dataDir: database === 'sqlite' ? firstDir : newDataDir('prof'),
         databaseUrl,
         pageCacheMB: 0,
@@ -422,6 +438,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
         const keep = path.join(o.outputDir ?? path.join(ctx.root, 'bench-output'), `miss-${database}-${m.articles}.cpuprofile`)
         fs.copyFileSync(path.join(profDir, file), keep)
         run.profile = summarizeProfile(keep, ctx.root, 15, window)
+        run.startProfile = summarizeProfile(keep, ctx.root, 10, prof.startWindowUs)
       } else {
         run.errors.push('the profiled server wrote no .cpuprofile')
       }
@@ -431,8 +448,8 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     // because the story written by the bench process is not in the search index, and a
     // server started after it would rebuild the index in the background.
     if (database === 'postgres') {
-      const first = await startServer({ name: 'depesza (instance 1)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: newDataDir('one'), databaseUrl })
-      const second = await startServer({ name: 'depesza (instance 2)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, dataDir: newDataDir('two'), databaseUrl })
+      const first = await startServer({ name: 'depesza (instance 1)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: newDataDir('one'), databaseUrl })
+      const second = await startServer({ name: 'depesza (instance 2)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: newDataDir('two'), databaseUrl })
       run.starts.push({ server: 'instance 1', ms: first.startMs }, { server: 'instance 2', ms: second.startMs })
       try {
         run.publish = await publishToVisible(databaseUrl, [first, second], m.sectionPath.slice(1), o.publishTrials)
@@ -441,8 +458,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
         run.publish = { skipped: `failed: ${(err as Error).message}` }
         run.errors.push(`publish → visible: ${(err as Error).message}`)
       } finally {
-        await Promise.all([first.stop(), second.stop()])
-        run.errors.push(...serverWarnings(first), ...serverWarnings(second))
+        await Promise.all([stopAndCollect(first, run), stopAndCollect(second, run)])
       }
     }
   } catch (err) {
@@ -523,6 +539,7 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
       searchQuery: o.searchQuery,
       profile: o.profile,
       waitIdleSec: o.waitIdleSec,
+      nice: o.nice,
     },
     runs,
     lemmatizer,

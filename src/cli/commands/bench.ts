@@ -10,6 +10,11 @@ function wholeNumber(name: string, raw: string, min: number, max: number): numbe
   return Number(raw)
 }
 
+function niceLevel(raw: string): number {
+  if (!/^-?\d+$/.test(raw) || Number(raw) < -20 || Number(raw) > 19) throw new UsageError(`--nice must be a whole number from -20 to 19, got "${raw}"`)
+  return Number(raw)
+}
+
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'measure throughput and latency on loopback (figures, not tests)',
@@ -45,6 +50,8 @@ Options:
                       and print its hottest functions
   --publish-trials N  publish → visible repetitions on PostgreSQL (default 5)
   --start-trials N    separate server starts timed before the scenarios (default 3)
+  --nice=N            run the servers, nginx and wrk at nice level N (e.g. --nice=-5 on a shared
+                      machine, to be measured ahead of other work; negative needs root)
   --wait-idle S       before each measured run wait up to S seconds until the machine is
                       under 20 % busy (for shared machines; default 0: only record it)
   --skip-lemmatizer   do not run the lemmatizer benchmark
@@ -72,6 +79,7 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
         'publish-trials': { type: 'string', default: '5' },
         'wait-idle': { type: 'string', default: '0' },
         'start-trials': { type: 'string', default: '3' },
+        nice: { type: 'string', default: '0' },
         'skip-lemmatizer': { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
         json: { type: 'string' },
@@ -102,6 +110,7 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
       publishTrials: wholeNumber('publish-trials', values['publish-trials'], 1, 100),
       waitIdleSec: wholeNumber('wait-idle', values['wait-idle'], 0, 3600),
       startTrials: wholeNumber('start-trials', values['start-trials'], 0, 20),
+      nice: niceLevel(values.nice),
       ...(values.json !== undefined ? { jsonFile: values.json } : {}),
     })
     process.stdout.write(report + '\n')
