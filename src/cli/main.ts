@@ -5,13 +5,14 @@
 import { UsageError, type Command } from './command.js'
 import { backupCommand } from './commands/backup.js'
 import { benchCommand } from './commands/bench.js'
+import { checkCommand } from './commands/check.js'
 import { importCommand } from './commands/import.js'
 import { lemmasCommand } from './commands/lemmas.js'
 import { migrateCommand } from './commands/migrate.js'
 import { reindexCommand } from './commands/reindex.js'
 import { startCommand } from './commands/start.js'
 
-const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand, reindexCommand, lemmasCommand, backupCommand, benchCommand]
+const COMMANDS: Command[] = [startCommand, migrateCommand, importCommand, reindexCommand, lemmasCommand, checkCommand, backupCommand, benchCommand]
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
