@@ -63,7 +63,7 @@ describe.each(DIALECTS)('%s: story API', (dialect) => {
   })
   afterAll(() => t.close())
 
-  const create = async (who: Role | 'other', input = story('Tekst testowy')) => {
+  const create = async (who: Role | 'other', input: Record<string, unknown> = story('Tekst testowy')) => {
     const r = await api(sessions[who], 'POST', '/api/admin/stories', { story: input })
     expect(r.status, JSON.stringify(r.json)).toBe(201)
     return r.json as Payload
