@@ -7,8 +7,9 @@
  * - on a conjunction, preposition or article (Polish or English: "i", "oraz", "w", "z",
  *   "and", "of", "the", …);
  * - on a name fragment: a capitalised word right after a title ("General Joel",
- *   "gen. Joel", "prezydent Andrzej" is fine only with more after it). The span covers the
- *   titles and the fragment ("Major General Joel"). A caption naming someone by title and
+ *   "gen. Joel"), or a title itself — an abbreviation ("… i gen.") or a capitalised one
+ *   ("… and Major General"). The span covers the titles and the fragment ("Major General
+ *   Joel"). A caption naming someone by title and
  *   surname alone ("Prezydent Duda") is reported too: add the first name or end it with
  *   a full stop.
  * Error in captions, the headline, the lede, paragraphs and quotes; warning elsewhere
@@ -78,11 +79,17 @@ export function judgeEnding(text: string, role: TextUnit['role']): CutOff | null
   if (end === 0) return null
   const body = text.slice(0, end)
   const core = body.replace(CLOSERS, '')
-  if (FINAL.test(core)) return null
-  if (role === 'paragraph' && core.endsWith(':')) return null
   const words: Word[] = []
   for (const m of body.matchAll(WORD_RE)) words.push({ text: m[0], start: m.index, end: m.index + m[0].length })
   const last = words[words.length - 1]
+  // Ending on a title: an abbreviation ("… i gen.") or a capitalised one ("… and Major General").
+  if (last && last.end === core.length && words.length >= 2 && TITLE_WORDS.has(last.text.toLowerCase()) && (last.text.endsWith('.') || (UPPER_START.test(last.text) && !FINAL.test(core)))) {
+    let first = words.length - 1
+    while (first > 0 && TITLE_WORDS.has(words[first - 1]!.text.toLowerCase())) first--
+    return { kind: 'cut-off', reason: 'name-fragment', start: words[first]!.start, end: last.end }
+  }
+  if (FINAL.test(core)) return null
+  if (role === 'paragraph' && core.endsWith(':')) return null
   if (BAD_END.test(core)) {
     const start = last && last.end >= core.length - 1 ? last.start : core.length - 1
     return { kind: 'cut-off', reason: 'bad-end', start, end }

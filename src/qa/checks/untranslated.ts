@@ -22,7 +22,7 @@ function normalize(text: string): string {
 /** Whether a translation is just its original copied. */
 export function isUntranslated(text: string, original: string): boolean {
   if (normalize(text) !== normalize(original)) return false
-  const words = text.match(WORD_RE) ?? []
+  const words = original.match(WORD_RE) ?? []
   return words.length >= MIN_WORDS && words.some((w) => ORDINARY.test(w))
 }
 
