@@ -64,6 +64,15 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['0', '1', 'true', 'false'], { message: 'must be 1/true (https://endpoint/bucket/key) or 0/false (https://bucket.endpoint/key)' }).optional(),
 })
+  // Machine translation for the translation desk (docs/translation.md); "none": manual only.
+  TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'libretranslate', 'openai'], { message: 'must be none, deepl, libretranslate or openai' }).default('none'),
+  DEEPL_API_KEY: z.string().optional(),
+  DEEPL_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://api-free.deepl.com' }).optional(),
+  LIBRETRANSLATE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the LibreTranslate instance' }).optional(),
+  LIBRETRANSLATE_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL up to the version, e.g. https://api.openai.com/v1' }).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_MODEL: z.string().min(1).max(200).optional(),
 
 /** Where media files are kept (`MEDIA_STORAGE`). */
 export type MediaStorageConfig =
@@ -110,8 +119,17 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
+  /** Machine translation for the translation desk (TRANSLATION_PROVIDER and its settings). */
+  readonly translation: TranslationConfig
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+/** Which machine-translation service the desk uses; `none`: editors translate by hand. */
+export type TranslationConfig =
+  | { readonly provider: 'none' }
+  | { readonly provider: 'deepl'; readonly apiKey: string; readonly apiUrl: string | undefined }
+  | { readonly provider: 'libretranslate'; readonly url: string; readonly apiKey: string | undefined }
+  | { readonly provider: 'openai'; readonly baseUrl: string; readonly apiKey: string | undefined; readonly model: string }
+
     this.name = 'ConfigError'
   }
 }
@@ -132,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success || problems.length) throw new ConfigError(problems)
   const e = parsed.data
   const dataDir = path.resolve(e.DEPESZA_DATA_DIR)
+  const needs: Record<string, string[]> = { deepl: ['DEEPL_API_KEY'], libretranslate: ['LIBRETRANSLATE_URL'], openai: ['OPENAI_BASE_URL', 'OPENAI_MODEL'] }
+  for (const name of needs[String(cleaned.TRANSLATION_PROVIDER)] ?? []) {
+    if (cleaned[name] === undefined) problems.push(`${name}="": required when TRANSLATION_PROVIDER=${cleaned.TRANSLATION_PROVIDER}`)
+  }
   const database: Config['database'] = e.DATABASE_URL?.startsWith('postgres')
     ? { kind: 'postgres', url: e.DATABASE_URL }
     : { kind: 'sqlite', file: e.DATABASE_URL ? path.resolve(e.DATABASE_URL.slice('sqlite:'.length)) : path.join(dataDir, 'depesza.db') }
@@ -159,8 +181,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Secrets never appear in error messages. */
+    translation: translationConfig(e),
 function secret(name: string, value: string | undefined): string {
-  return name === 'S3_SECRET_ACCESS_KEY' && value ? '(hidden)' : (value ?? '')
+  return SECRET_NAMES.has(name) && value ? '(hidden)' : (value ?? '')
+}
+const SECRET_NAMES = new Set(['S3_SECRET_ACCESS_KEY', 'DEEPL_API_KEY', 'LIBRETRANSLATE_API_KEY', 'OPENAI_API_KEY'])
+
+function translationConfig(e: z.output<typeof EnvSchema>): TranslationConfig {
+  // Required settings are checked in loadConfig.
+  switch (e.TRANSLATION_PROVIDER) {
+    case 'none':
+      return { provider: 'none' }
+    case 'deepl':
+      return { provider: 'deepl', apiKey: e.DEEPL_API_KEY!, apiUrl: e.DEEPL_API_URL }
+    case 'libretranslate':
+      return { provider: 'libretranslate', url: e.LIBRETRANSLATE_URL!, apiKey: e.LIBRETRANSLATE_API_KEY }
+    case 'openai':
+      return { provider: 'openai', baseUrl: e.OPENAI_BASE_URL!, apiKey: e.OPENAI_API_KEY, model: e.OPENAI_MODEL! }
+  }
 }
 
 function mediaStorageConfig(e: z.output<typeof EnvSchema>): MediaStorageConfig {
