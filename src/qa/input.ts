@@ -98,6 +98,7 @@ const ALT = /^(?:alt:|tekst alternatywny:|opis zdjęcia:)\s*/iu
 const LEDE = /^(?:lead:|lid:)\s*/iu
 const BYLINE = /^(?:autor:|by:)\s*/iu
 const HEADING = /^(#{2,4})\s+/u
+const PREFIXES = [CAPTION, CREDIT, ALT, LEDE, BYLINE]
 
 interface PlainImage {
   caption: string
@@ -107,7 +108,8 @@ interface PlainImage {
 
 /**
  * Pasted text: the first non-empty line is the headline; paragraphs are separated by blank
- * lines (line breaks inside a paragraph become spaces). A paragraph starting with
+ * lines (line breaks inside a paragraph become spaces), and a line starting with one of the
+ * prefixes below starts a paragraph of its own. A paragraph starting with
  * - "Fot.", "Foto:", "Photo:", "Caption:" or "Podpis:" is a photo caption; a "Fot." paragraph
  *   right after a caption is that photo's credit instead ("Fot. PAP/Reuters");
  * - "Alt:", "Tekst alternatywny:" or "Opis zdjęcia:" is the alt text of the photo before it;
@@ -126,10 +128,13 @@ export function storyFromPlainText(input: string, options: { language?: string }
   const paragraphs: string[] = []
   let current: string[] = []
   for (const line of lines.slice(first + 1)) {
-    if (line.trim().length === 0) {
+    const trimmed = line.trim()
+    // A blank line ends a paragraph; so does a line starting with one of the prefixes below.
+    if (trimmed.length === 0 || PREFIXES.some((re) => re.test(trimmed))) {
       if (current.length > 0) paragraphs.push(current.join(' '))
       current = []
-    } else current.push(line.trim())
+    }
+    if (trimmed.length > 0) current.push(trimmed)
   }
   if (current.length > 0) paragraphs.push(current.join(' '))
 
