@@ -63,7 +63,6 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['0', '1', 'true', 'false'], { message: 'must be 1/true (https://endpoint/bucket/key) or 0/false (https://bucket.endpoint/key)' }).optional(),
-})
   // Machine translation for the translation desk (docs/translation.md); "none": manual only.
   TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'libretranslate', 'openai'], { message: 'must be none, deepl, libretranslate or openai' }).default('none'),
   DEEPL_API_KEY: z.string().optional(),
@@ -73,6 +72,7 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL up to the version, e.g. https://api.openai.com/v1' }).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().min(1).max(200).optional(),
+})
 
 /** Where media files are kept (`MEDIA_STORAGE`). */
 export type MediaStorageConfig =
@@ -116,13 +116,10 @@ export interface Config {
   readonly mediaStorage: MediaStorageConfig
   /** Where pages link media (a CDN, the bucket's public URL), no trailing slash; unset: `/media/…` on this site. */
   readonly mediaPublicUrl: string | undefined
-}
-
-export class ConfigError extends Error {
   /** Machine translation for the translation desk (TRANSLATION_PROVIDER and its settings). */
   readonly translation: TranslationConfig
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+}
+
 /** Which machine-translation service the desk uses; `none`: editors translate by hand. */
 export type TranslationConfig =
   | { readonly provider: 'none' }
@@ -130,6 +127,9 @@ export type TranslationConfig =
   | { readonly provider: 'libretranslate'; readonly url: string; readonly apiKey: string | undefined }
   | { readonly provider: 'openai'; readonly baseUrl: string; readonly apiKey: string | undefined; readonly model: string }
 
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'ConfigError'
   }
 }
@@ -147,13 +147,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (cleaned[name] === undefined) problems.push(`${name}="": required when MEDIA_STORAGE=s3`)
     }
   }
-  if (!parsed.success || problems.length) throw new ConfigError(problems)
-  const e = parsed.data
-  const dataDir = path.resolve(e.DEPESZA_DATA_DIR)
   const needs: Record<string, string[]> = { deepl: ['DEEPL_API_KEY'], libretranslate: ['LIBRETRANSLATE_URL'], openai: ['OPENAI_BASE_URL', 'OPENAI_MODEL'] }
   for (const name of needs[String(cleaned.TRANSLATION_PROVIDER)] ?? []) {
     if (cleaned[name] === undefined) problems.push(`${name}="": required when TRANSLATION_PROVIDER=${cleaned.TRANSLATION_PROVIDER}`)
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems)
+  const e = parsed.data
+  const dataDir = path.resolve(e.DEPESZA_DATA_DIR)
   const database: Config['database'] = e.DATABASE_URL?.startsWith('postgres')
     ? { kind: 'postgres', url: e.DATABASE_URL }
     : { kind: 'sqlite', file: e.DATABASE_URL ? path.resolve(e.DATABASE_URL.slice('sqlite:'.length)) : path.join(dataDir, 'depesza.db') }
@@ -177,11 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     mediaStorage: mediaStorageConfig(e),
     mediaPublicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
+    translation: translationConfig(e),
   })
 }
 
 /** Secrets never appear in error messages. */
-    translation: translationConfig(e),
 function secret(name: string, value: string | undefined): string {
   return SECRET_NAMES.has(name) && value ? '(hidden)' : (value ?? '')
 }
