@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaff, createUser, loginAs, type TestUser } from '../../../test/accounts.js'
-import { basicSite, paragraphs } from '../../../test/fixtures.js'
+import { basicSite, paragraphs, publishArticle } from '../../../test/fixtures.js'
 import type { HttpSession } from '../../../test/http-session.js'
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support.js'
 import type { Role } from '../../accounts/roles.js'
@@ -321,5 +321,22 @@ describe.each(DIALECTS)('%s: story API', (dialect) => {
     const list = await (await sessions.editor.get('/admin/artykuly?stan=in_review&q=skryptow')).text()
     expect(list).toContain('Bez skryptów')
     expect(list).not.toContain('Strona edytora')
+  })
+
+  it('imported stories (no working copy yet) show in the list and open in the editor', async () => {
+    const id = await publishArticle(t.deps.content, { headline: 'Z importu agencyjnego', sectionSlug: 'kraj', tags: ['import'], body: paragraphs('Treść z agencji.') })
+    const list = await (await sessions.editor.get('/admin/artykuly?q=importu')).text()
+    expect(list).toContain(`/admin/artykuly/${id}`)
+    const copy = await t.deps.newsroom.get(id)
+    expect(copy).toMatchObject({ state: 'published', publication: 'published', version: 1, updatedBy: 'import' })
+    expect(copy.snapshot).toMatchObject({ headline: 'Z importu agencyjnego', sectionSlug: 'kraj', tags: ['import'] })
+    expect(copy.snapshot.body.content[0]!.attrs?.id).toMatch(/^[\w-]{6,}$/)
+    expect((await sessions.editor.get(`/admin/artykuly/${id}`)).status).toBe(200)
+    // Saving it (editor) keeps the live version online until published again.
+    const saved = await api(sessions.editor, 'PUT', `/api/admin/stories/${id}`, { version: 1, story: { ...copy.snapshot, headline: 'Z importu — poprawione' } })
+    expect(saved.status).toBe(200)
+    expect((saved.json as Payload).story).toMatchObject({ state: 'draft', publication: 'published' })
+    const other = await publishArticle(t.deps.content, { headline: 'Otwarty wprost', body: paragraphs('x') })
+    expect((await api(sessions.author, 'GET', `/api/admin/stories/${other}`)).status).toBe(200)
   })
 })

@@ -14,6 +14,7 @@ import { DocumentSchema } from '../../content/document.js'
 import { diffSnapshots } from '../../newsroom/diff.js'
 import { NewsroomError, type StoryState, type StorySnapshotInput } from '../../newsroom/newsroom.service.js'
 import type { AppDeps } from '../../server/deps.js'
+import { adoptOne } from './adopt.js'
 import { actionLabel, actorOf, checkReferences, mediaInfo, newsroomProblem, polishIssues, problemJson, REASON_LABELS, renderPreview, suggestSlug } from './stories.js'
 
 const BASE = '/api/admin/stories'
@@ -86,6 +87,8 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
     const id = idOf(c)
     if (id === null) return problemJson(c, 404, 'Nie znaleziono', 'Nie ma takiego artykułu.')
     try {
+      // An imported story gets its working copy when first used.
+      await adoptOne(deps.dbh.db, id)
       return await handler(c, id)
     } catch (err) {
       return newsroomProblem(c, err)

@@ -21,6 +21,7 @@ import { DashboardPage } from '../views/dashboard.js'
 import { renderAdminError } from '../views/errors.js'
 import type { AdminView } from '../views/layout.js'
 import { registerStoryApi } from './api.js'
+import { adoptLiveStories, adoptOne } from './adopt.js'
 import { EMPTY_FORM, localToIso, snapshotFromValues, valuesFromForm, valuesFromSnapshot, type StoryFormValues } from './form.js'
 import { actionLabel, actorOf, checkReferences, listStories, mediaInfo, polishIssues, previewArticleView, referenceData, type FieldError, type Issue } from './stories.js'
 import { EditorPage } from './views/editor-page.js'
@@ -56,6 +57,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
   app.get('/admin', requireUser(), async (c) => {
     const view = await adminView(c)
     const user = currentUser(c)
+    await adoptLiveStories(deps.dbh.db)
     const [mine, review, scheduled, published, refs] = await Promise.all([
       listStories(deps, { state: 'draft', createdBy: user.id }),
       listStories(deps, { state: 'in_review' }),
@@ -89,6 +91,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
       createdBy: mine ? currentUser(c).id : undefined,
       page: /^[1-9]\d{0,4}$/.test(pageRaw) ? Number(pageRaw) : 1,
     }
+    await adoptLiveStories(deps.dbh.db)
     const [result, refs] = await Promise.all([listStories(deps, filter), referenceData(deps)])
     return c.html(<StoryListPage view={view} filter={{ ...filter, mine }} {...result} sections={refs.sections} authors={refs.authors} />)
   })
@@ -148,13 +151,17 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
   async function loadStory(c: Context): Promise<StoryState | null> {
     const id = idParam(c)
     if (id === null) return null
-    try {
-      const story = await newsroom.get(id)
-      return story.kind === 'article' ? story : null
-    } catch (err) {
-      if (err instanceof NewsroomError && err.code === 'NotFound') return null
-      throw err
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const story = await newsroom.get(id)
+        return story.kind === 'article' ? story : null
+      } catch (err) {
+        if (!(err instanceof NewsroomError && err.code === 'NotFound')) throw err
+        // An imported story gets its working copy when first opened.
+        if (attempt > 0 || !(await adoptOne(deps.dbh.db, id))) return null
+      }
     }
+    return null
   }
 
   app.get('/admin/artykuly/:id{[0-9]+}', requireUser(), async (c) => {

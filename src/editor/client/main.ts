@@ -391,11 +391,16 @@ leadInput?.addEventListener('input', () => {
   }, 400)
 })
 
-form.addEventListener('input', () => {
+// The body editor sits inside the form: its own input events are handled by the editor
+// (its 'update' event), not here, so a keystroke in the body costs no form work.
+const fromBody = (e: Event) => e.target instanceof Node && host.contains(e.target)
+form.addEventListener('input', (e) => {
+  if (fromBody(e)) return
   markDirty()
   updateSeo()
 })
-form.addEventListener('change', () => {
+form.addEventListener('change', (e) => {
+  if (fromBody(e)) return
   markDirty()
   updateSeo()
 })
