@@ -5,7 +5,7 @@
  * queries, measured through SearchService.search (ranking, hit loading and
  * snippets included; HTTP not).
  *
- *   node --import tsx bench/search.ts [N] [--db=sqlite|postgres] [--queries=200]
+ *   node --import tsx bench/search.ts [N] [--db=sqlite|postgres] [--queries=200] [--workers=K] [--keep=DIR] [--json]
  *
  * Text: paragraphs of the Polish corpus in ../shared/corpus/*.jsonl.gz, recombined
  * into news-length articles (random corpus headline, lede and 2,500+ characters of
@@ -42,6 +42,8 @@ export interface SearchBenchOptions {
   log?: (line: string) => void
   /** Keep the SQLite database in this directory (for poking at it afterwards). */
   keepDir?: string
+  /** Analysis worker threads for the build (default: reindexAll's choice). */
+  workers?: number
 }
 
 export interface LatencyFigures {
@@ -308,12 +310,15 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
     const search = new SearchService(dbh, Promise.resolve(dictionary))
     let lastLog = 0
     const cpu0 = process.cpuUsage()
-    const indexed = await search.reindexAll((p) => {
-      if (p.elapsedMs - lastLog > 10_000) {
-        lastLog = p.elapsedMs
-        log(`  indexing ${p.done}/${p.total} (${Math.round((p.done * 1000) / p.elapsedMs)}/s)`)
-      }
-    })
+    const indexed = await search.reindexAll(
+      (p) => {
+        if (p.elapsedMs - lastLog > 10_000) {
+          lastLog = p.elapsedMs
+          log(`  indexing ${p.done}/${p.total} (${Math.round((p.done * 1000) / p.elapsedMs)}/s)`)
+        }
+      },
+      options.workers !== undefined ? { workers: options.workers } : {},
+    )
     const cpu = process.cpuUsage(cpu0)
     const indexCpuMs = Math.round((cpu.user + cpu.system) / 1000)
     log(`  index built in ${(indexed.ms / 1000).toFixed(1)} s with ${indexed.workers} analysis workers (CPU of this process: ${(indexCpuMs / 1000).toFixed(1)} s)`)
@@ -387,6 +392,14 @@ if (isMain()) {
   const db = args.includes('--db=postgres') ? 'postgres' : 'sqlite'
   const q = args.find((a) => a.startsWith('--queries='))
   const keep = args.find((a) => a.startsWith('--keep='))
-  const result = await benchSearch({ articles: n, db, print: true, ...(q ? { queries: Number(q.slice(10)) } : {}), ...(keep ? { keepDir: keep.slice(7) } : {}) })
+  const workers = args.find((a) => a.startsWith('--workers='))
+  const result = await benchSearch({
+    articles: n,
+    db,
+    print: true,
+    ...(q ? { queries: Number(q.slice(10)) } : {}),
+    ...(keep ? { keepDir: keep.slice(7) } : {}),
+    ...(workers ? { workers: Number(workers.slice(10)) } : {}),
+  })
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2))
 }

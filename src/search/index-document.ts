@@ -29,7 +29,8 @@ export interface IndexSource {
   readonly id: number
   readonly headline: string
   readonly lede: string
-  readonly body: BlockDocument
+  /** The body: the block document, or its stored JSON (parsed when analyzed: cheaper to pass to a worker). */
+  readonly body: BlockDocument | string
   /** Captions of the lead photo and of media-library images the body shows without a caption of its own. */
   readonly captions: readonly string[]
   readonly tags: readonly string[]
@@ -59,9 +60,23 @@ export interface IndexDocument {
 const MAX_WORD = 32
 const VOCABULARY_WORD = /^[\p{L}][\p{L}-]*[\p{L}]$/u
 
-function safeDocumentText(body: BlockDocument): string[] {
+/**
+ * A stored body as a document. Bodies were validated when written, so this
+ * only parses the JSON (a schema check costs more than analyzing the text);
+ * anything unreadable counts as empty.
+ */
+export function storedBody(json: string): BlockDocument {
   try {
-    return documentText(body)
+    const doc = JSON.parse(json) as BlockDocument
+    return doc && Array.isArray(doc.content) ? doc : { type: 'doc', content: [] }
+  } catch {
+    return { type: 'doc', content: [] }
+  }
+}
+
+function safeDocumentText(body: BlockDocument | string): string[] {
+  try {
+    return documentText(typeof body === 'string' ? storedBody(body) : body)
   } catch {
     // A body that does not have the block document's shape has no text to index.
     return []
@@ -167,4 +182,22 @@ export function prepareDocument(doc: IndexDocument, dialect: 'sqlite' | 'postgre
   return dialect === 'postgres'
     ? { id: doc.id, meta: doc.meta, tsvector: tsvectorLiteral(doc), words: [...doc.words] }
     : { id: doc.id, meta: doc.meta, columns: fts5Columns(doc), words: [...doc.words] }
+}
+
+/** A batch ready to write: its documents (without their word lists) and the batch's word counts. */
+export interface PreparedBatch {
+  readonly docs: PreparedDocument[]
+  readonly words: Array<[string, number]>
+}
+
+/** Analyzes a batch of stories (in a worker or in place). */
+export function prepareBatch(analyzer: Analyzer, sources: readonly IndexSource[], dialect: 'sqlite' | 'postgres'): PreparedBatch {
+  const counts = new Map<string, number>()
+  const docs = sources.map((src) => {
+    const doc = buildIndexDocument(analyzer, src)
+    for (const w of doc.words) counts.set(w, (counts.get(w) ?? 0) + 1)
+    const prepared = prepareDocument(doc, dialect)
+    return { ...prepared, words: [] }
+  })
+  return { docs, words: [...counts] }
 }

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort, Worker } from 'node:worker_threads'
 import { createAnalyzer, type Analyzer } from '../polish/analyzer.js'
 import { loadDictionary } from '../polish/morfologik/dictionary.js'
-import { buildIndexDocument, prepareDocument, type IndexSource, type PreparedDocument } from './index-document.js'
+import { prepareBatch, type IndexSource, type PreparedBatch } from './index-document.js'
 
 export interface WorkerInit {
   readonly type: 'init'
@@ -30,7 +30,7 @@ interface BatchRequest {
 
 type WorkerReply =
   | { readonly type: 'ready'; readonly signature: string }
-  | { readonly type: 'done'; readonly seq: number; readonly docs: PreparedDocument[] }
+  | { readonly type: 'done'; readonly seq: number; readonly batch: PreparedBatch }
   | { readonly type: 'error'; readonly seq: number; readonly message: string }
 
 /** The worker side. */
@@ -50,8 +50,7 @@ function serve(): void {
       return
     }
     try {
-      const docs = msg.sources.map((s) => prepareDocument(buildIndexDocument(analyzer!, s), dialect))
-      port.postMessage({ type: 'done', seq: msg.seq, docs } satisfies WorkerReply)
+      port.postMessage({ type: 'done', seq: msg.seq, batch: prepareBatch(analyzer!, msg.sources, dialect) } satisfies WorkerReply)
     } catch (err) {
       port.postMessage({ type: 'error', seq: msg.seq, message: (err as Error).message } satisfies WorkerReply)
     }
@@ -64,7 +63,7 @@ if (!isMainThread && parentPort) serve()
 export class AnalysisPool {
   private next = 0
   private seq = 0
-  private readonly pending = new Map<number, { resolve: (docs: PreparedDocument[]) => void; reject: (err: Error) => void }>()
+  private readonly pending = new Map<number, { resolve: (batch: PreparedBatch) => void; reject: (err: Error) => void }>()
 
   private constructor(private readonly workers: Worker[]) {
     for (const w of workers) {
@@ -73,7 +72,7 @@ export class AnalysisPool {
         const p = this.pending.get(msg.seq)
         if (!p) return
         this.pending.delete(msg.seq)
-        if (msg.type === 'done') p.resolve(msg.docs)
+        if (msg.type === 'done') p.resolve(msg.batch)
         else p.reject(new Error(`search analysis worker: ${msg.message}`))
       })
       w.on('error', (err) => this.failAll(err))
@@ -99,7 +98,7 @@ export class AnalysisPool {
     try {
       const ready = []
       for (let i = 0; i < count; i++) {
-        const w = new Worker(new URL('./index-worker-boot.mjs', import.meta.url), { stdout: false, stderr: false })
+        const w = new Worker(new URL('./index-worker-boot.mjs', import.meta.url), { stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 64 } })
         workers.push(w)
         ready.push(
           new Promise<string>((resolve, reject) => {
@@ -131,7 +130,7 @@ export class AnalysisPool {
     return Math.max(1, Math.min(4, availableParallelism() - 1))
   }
 
-  analyze(sources: readonly IndexSource[]): Promise<PreparedDocument[]> {
+  analyze(sources: readonly IndexSource[]): Promise<PreparedBatch> {
     const seq = this.seq++
     // Round robin: batches are of equal size.
     const worker = this.workers[this.next++ % this.workers.length]!

@@ -20,7 +20,7 @@ import { createAnalyzer, type Analyzer } from '../polish/analyzer.js'
 import type { PolishDictionary } from '../polish/morfologik/dictionary.js'
 import { foldDiacritics, tokenize } from '../polish/tokenizer.js'
 import { loadSearchDictionary, type DictionaryStatus } from './dictionary-loader.js'
-import { buildIndexDocument, prepareDocument, type IndexSource, type PreparedDocument } from './index-document.js'
+import { buildIndexDocument, prepareBatch, prepareDocument, storedBody, type IndexSource, type PreparedBatch, type PreparedDocument } from './index-document.js'
 import { AnalysisPool } from './index-worker.js'
 import {
   highlightTerms,
@@ -276,11 +276,9 @@ export class SearchService {
         if (idRows.length === 0) break
         lastId = idRows[idRows.length - 1]!.id
         const sources = await this.loadSources(idRows.map((r) => r.id))
-        const analyzed: Promise<PreparedDocument[]> = pool
-          ? pool.analyze(sources)
-          : Promise.resolve(sources.map((s) => prepareDocument(buildIndexDocument(analyzer, s), dialect)))
-        const step = analyzed.then((docs) => {
-          for (const d of docs) for (const w of d.words) words.set(w, (words.get(w) ?? 0) + 1)
+        const analyzed: Promise<PreparedBatch> = pool ? pool.analyze(sources) : Promise.resolve(prepareBatch(analyzer, sources, dialect))
+        const step = analyzed.then(({ docs, words: counts }) => {
+          for (const [w, n] of counts) words.set(w, (words.get(w) ?? 0) + n)
           // Writes go one after another, in the order batches finish.
           writing = writing.then(async () => {
             await this.store.replace(docs, analyzer.signature, now)
@@ -334,12 +332,14 @@ export class SearchService {
         .orderBy('article_tags.position')
         .execute(),
     ])
-    const bodies = new Map<number, BlockDocument>()
+    // Bodies go on as JSON; only those with images are parsed here (for library captions).
+    const withImages = new Map<number, BlockDocument>()
     const mediaIds: Array<number | null> = []
     for (const r of rows) {
-      const body = storedBody(r.body)
-      bodies.set(r.id, body)
       mediaIds.push(r.lead_media_id)
+      if (!r.body.includes('"image"')) continue
+      const body = storedBody(r.body)
+      withImages.set(r.id, body)
       for (const block of body.content) if (block.type === 'image' && block.attrs.mediaId && !block.attrs.caption) mediaIds.push(block.attrs.mediaId)
     }
     const media = await mediaByIds(db, mediaIds)
@@ -355,11 +355,10 @@ export class SearchService {
     const authorsBy = group(authors)
     const tagsBy = group(tags)
     return rows.map((r) => {
-      const body = bodies.get(r.id)!
       const captions: string[] = []
       const lead = r.lead_media_id !== null ? media.get(r.lead_media_id) : undefined
       if (lead?.caption) captions.push(lead.caption)
-      for (const block of body.content) {
+      for (const block of withImages.get(r.id)?.content ?? []) {
         if (block.type === 'image' && block.attrs.mediaId && !block.attrs.caption) {
           const m = media.get(block.attrs.mediaId)
           if (m?.caption) captions.push(m.caption)
@@ -369,7 +368,7 @@ export class SearchService {
         id: r.id,
         headline: r.headline,
         lede: r.lede,
-        body,
+        body: r.body,
         captions,
         tags: tagsBy.get(r.id) ?? [],
         authors: authorsBy.get(r.id) ?? [],
@@ -665,20 +664,6 @@ export class SearchService {
     if (!match) return null
     const { total } = await this.store.search(match, filters, now, { limit: 1, offset: 0 })
     return total > 0 ? text : null
-  }
-}
-
-/**
- * A stored body for indexing and snippets. Bodies were validated when written, so
- * this only parses the JSON (a schema check costs more than analyzing the text);
- * anything unreadable counts as empty. documentText ignores unknown block types.
- */
-function storedBody(json: string): BlockDocument {
-  try {
-    const doc = JSON.parse(json) as BlockDocument
-    return doc && Array.isArray(doc.content) ? doc : { type: 'doc', content: [] }
-  } catch {
-    return { type: 'doc', content: [] }
   }
 }
 
