@@ -19,6 +19,8 @@ describe('repetition rule', () => {
     const lex = createLexicon(null)
     expect(findRepetitions('Atak nastąpił po ataku na bazę.', lex).map((r) => [r.first.text, r.second.text, r.relation])).toEqual([['Atak', 'ataku', 'same-lemma']])
     expect(findRepetitions('w Iraku i w Syrii, i w Iranie', lex)).toEqual([])
+    // The seed's pair through the root rule on stems: "oświadczył" / "oświadczeni".
+    expect(findRepetitions(SEED, lex).map((r) => [r.first.text, r.second.text, r.relation, r.lemma])).toEqual([['oświadczył', 'oświadczeniu', 'same-root', 'oświadcz']])
   })
 
   it('only within the window, and only within a line', () => {
