@@ -13,6 +13,9 @@ export * from './provider.js'
 export { DeeplProvider } from './deepl.js'
 export { LibreTranslateProvider } from './libretranslate.js'
 export { OpenAiCompatibleProvider } from './openai-compatible.js'
+export { TranslationMemory, FUZZY_THRESHOLD, type Suggestion, type MemoryEntry } from './memory.js'
+export { Glossary, GlossaryRepository, type GlossaryEntry, type GlossaryFinding } from './glossary.js'
+export * from './segments.js'
 
 /** The configured provider, or null for TRANSLATION_PROVIDER=none (manual translation). */
 export function createTranslationProvider(config: TranslationConfig, timeoutMs?: number): TranslationProvider | null {
