@@ -39,7 +39,8 @@ interface Problem {
   conflict?: { currentVersion: number; updatedBy: string; updatedAt: string; current: SnapshotInput & { body: BlockDocument }; keptAsRevision?: number }
 }
 
-const AUTOSAVE_MS = 4000
+const AUTOSAVE_IDLE_MS = 1500
+const AUTOSAVE_MAX_MS = 8000
 const PREVIEW_MS = 1200
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null
@@ -72,7 +73,6 @@ let version = data.version
 let dirty = false
 let saving: Promise<boolean> | null = null
 let conflict = false
-let lastSavedAt = 0
 const canEdit = articleId === null || data.actions.includes('save')
 
 function setStatus(text: string) {
@@ -409,6 +409,8 @@ form.addEventListener('change', (e) => {
 
 function markDirty() {
   if (!canEdit) return
+  lastChangeAt = Date.now()
+  if (!dirty) dirtySince = lastChangeAt
   dirty = true
   schedulePreview()
 }
@@ -454,7 +456,6 @@ function afterSave(payload: { story: { articleId: number; version: number }; act
   version = payload.story.version
   must<HTMLInputElement>('story-version').value = String(version)
   text('story-version-label', String(version))
-  lastSavedAt = Date.now()
   setStatus(`${reason === 'autosave' ? 'Zapisano automatycznie' : 'Zapisano'} o ${timeNow()} (wersja ${version}).`)
   if (!conflict) showAlert()
   void loadRevisions()
@@ -576,9 +577,16 @@ window.addEventListener('beforeunload', (e) => {
   if (dirty && canEdit && (articleId === null || saving)) e.preventDefault()
 })
 
+// Autosave when typing pauses (AUTOSAVE_IDLE_MS), and at least every AUTOSAVE_MAX_MS during
+// continuous typing: a save serialises the whole story (milliseconds on long stories), so
+// it is kept out of the keystroke stream where possible.
+let lastChangeAt = 0
+let dirtySince = 0
 window.setInterval(() => {
-  if (dirty && !saving && !conflict && Date.now() - lastSavedAt > 1000) void save('autosave')
-}, AUTOSAVE_MS)
+  if (!dirty || saving || conflict) return
+  const now = Date.now()
+  if (now - lastChangeAt >= AUTOSAVE_IDLE_MS || now - dirtySince >= AUTOSAVE_MAX_MS) void save('autosave')
+}, 500)
 
 // ── workflow buttons ──────────────────────────────────────────────────────
 
