@@ -9,7 +9,7 @@ import { noDictionary } from './test-support.js'
 const BIN = path.resolve('bin/depesza.js')
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depesza-check-'))
 // One data directory for the whole file: the first run extracts the dictionary into it.
-const ENV = { ...process.env, LOG_LEVEL: 'silent', DEPESZA_DATA_DIR: path.join(dir, 'data') }
+const ENV: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', DEPESZA_DATA_DIR: path.join(dir, 'data') }
 delete ENV.DEPESZA_DICTIONARY_DIR
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
