@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { scriptSrcFor } from '../admin/csp.js'
 import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
 import { registerStoryRoutes } from '../admin/stories/routes.js'
+import { registerWireRoutes } from '../wire/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
 import { IMMUTABLE_CACHE_CONTROL, isValidKey, mediaContentType } from '../media/storage.js'
 import { registerSearchRoutes } from '../search/routes.js'
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
   // Other newsroom modules register their routes between these two calls.
   registerAdminRoutes(app, deps)
   registerStoryRoutes(app, deps)
+  registerWireRoutes(app, deps)
   registerAdminFallbacks(app, deps)
 
   registerContactRoutes(app, deps)

@@ -13,6 +13,7 @@ import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jo
 import { ContentService } from '../content/content.service.js'
 import { createMediaStorage } from '../media/storage.js'
 import { NewsroomService } from '../newsroom/newsroom.service.js'
+import { attachWire } from '../wire/attach.js'
 import type { Config } from '../platform/config.js'
 import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
 import { CacheKeys } from '../cache/cache-keys.js'
@@ -77,6 +78,8 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   handleVisibilityJobs(jobs, content)
   const newsroom = new NewsroomService(dbh, content, now)
   newsroom.handleJobs(jobs)
+  // The wire desk: feed polls, folder scans, expiry (src/wire/).
+  const wire = await attachWire({ dbh, jobs, newsroom, logger, now, dataDir: config.dataDir })
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
   const mediaStorage = createMediaStorage(config)
   logger.debug({ storage: mediaStorage.description, publicUrl: config.mediaPublicUrl ?? null }, 'media storage')
@@ -102,6 +105,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     jobs,
     async close() {
       await jobs.stop()
+      await wire.close()
       await bus.close()
       mailer?.close()
       await dbh.close()

@@ -15,9 +15,10 @@ import type { ContactTables } from '../../contact/contact.table.js'
 import type { SiteTables } from '../../site-settings/settings.table.js'
 import type { JobTables } from '../jobs/jobs.table.js'
 import type { NewsroomTables } from '../../newsroom/newsroom.table.js'
+import type { WireTables } from '../../wire/wire.table.js'
 import type { TranslationTables } from '../../translation/translation.table.js'
 
-export interface Database extends ContentTables, ContactTables, SiteTables, JobTables, NewsroomTables, AccountTables, TranslationTables {}
+export interface Database extends ContentTables, ContactTables, SiteTables, JobTables, NewsroomTables, AccountTables, TranslationTables, WireTables {}
 
 export type Db = Kysely<Database>
 export type Tx = Transaction<Database>
