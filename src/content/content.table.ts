@@ -14,6 +14,22 @@ export interface MediaTable {
   copyright: Generated<string>
   usage_terms: Generated<string>
   created_at: string
+  /** Who uploaded it (null: seeded, imported, or the account was removed). */
+  uploaded_by: Generated<number | null>
+  /** The uploaded file's own name (shown and searched in the library). */
+  original_name: Generated<string>
+  /** When the metadata was last edited. */
+  updated_at: Generated<string | null>
+  /** alt, caption, credit, copyright and the file name, folded (src/media/search-text.ts). */
+  search_text: Generated<string>
+  /** Responsive variants as JSON: `[{ format, width, height, key, bytes }]` (src/media/variants.ts). */
+  variants: Generated<string>
+  /** 'pending' (the worker will make the variants), 'ready', or 'failed'. */
+  variants_state: Generated<string>
+  variants_attempts: Generated<number>
+  /** The lease of the instance making the variants. */
+  variants_locked_until: Generated<string | null>
+  variants_error: Generated<string>
 }
 
 export interface AuthorTable {

@@ -15,6 +15,8 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import { z } from 'zod'
 import type { MediaRow } from '../content/content.table.js'
 import type { Db, Tx } from '../platform/db/database.js'
+import { mediaSearchText } from './search-text.js'
+import { sniffImageType } from './sniff.js'
 import type { MediaStorage } from './storage.js'
 
 export { mediaFilePath } from './storage.js'
@@ -26,7 +28,14 @@ export const JPEG_QUALITY = 82
 export const WEBP_QUALITY = 82
 export const AVIF_QUALITY = 60
 
-export type MediaErrorCode = 'UnsupportedType' | 'TooLarge' | 'Corrupt' | 'Invalid' | 'StorageFailed'
+/** Default of MEDIA_MAX_BYTES: the largest file accepted. */
+export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024
+
+/**
+ * `TooLarge`: too many pixels (a decompression bomb or a huge scan); `FileTooLarge`: too many
+ * bytes (HTTP 413).
+ */
+export type MediaErrorCode = 'UnsupportedType' | 'TooLarge' | 'FileTooLarge' | 'Corrupt' | 'Invalid' | 'StorageFailed'
 
 /** A refusal of the media store; `message` is Polish and can be shown to the newsroom as is. */
 export class MediaError extends Error {
@@ -74,6 +83,16 @@ const CORRUPT = 'Plik obrazu jest uszkodzony lub niekompletny i nie da się go o
 const STORAGE_FAILED =
   'Nie udało się zapisać pliku w magazynie zdjęć. Spróbuj ponownie za chwilę; jeśli błąd się powtarza, powiadom administratora serwisu.'
 
+/** "25 MB" (binary megabytes, as MEDIA_MAX_BYTES counts them), Polish decimal comma. */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('pl-PL', { maximumFractionDigits: 1 })} MB`
+}
+
+export function fileTooLarge(size: number | null, maxBytes: number): MediaError {
+  const what = size === null ? 'Plik jest za duży.' : `Plik jest za duży (${formatMegabytes(size)}).`
+  return new MediaError('FileTooLarge', `${what} Największy dopuszczalny rozmiar zdjęcia to ${formatMegabytes(maxBytes)}.`)
+}
+
 function tooLarge(pixels: number): MediaError {
   const mp = (pixels / 1_000_000).toLocaleString('pl-PL', { maximumFractionDigits: 1 })
   return new MediaError('TooLarge', `Obraz jest za duży (${mp} Mpx). Największy dopuszczalny rozmiar to ${MAX_INPUT_PIXELS / 1_000_000} Mpx.`)
@@ -97,6 +116,9 @@ function storedFormat(meta: Metadata): StoredFormat | null {
 
 async function readMetadata(bytes: Buffer): Promise<Metadata> {
   if (bytes.length === 0) throw new MediaError('UnsupportedType', UNSUPPORTED)
+  // The magic bytes first: only the five image types reach the decoders at all.
+  const sniffed = sniffImageType(bytes)
+  if (!sniffed) throw new MediaError('UnsupportedType', UNSUPPORTED)
   try {
     // Unlimited here: the size is checked below, with a message that names it.
     return await sharp(bytes, { limitInputPixels: false }).metadata()
@@ -137,7 +159,8 @@ export interface NormalisedImage {
 export async function normaliseImage(bytes: Buffer): Promise<NormalisedImage> {
   const meta = await readMetadata(bytes)
   const format = storedFormat(meta)
-  if (!format) throw new MediaError('UnsupportedType', UNSUPPORTED)
+  // The decoder must agree with the magic bytes (a PNG signature in front of a JPEG is refused).
+  if (!format || format !== sniffImageType(bytes)) throw new MediaError('UnsupportedType', UNSUPPORTED)
   const pages = meta.pages ?? 1
   const frameHeight = meta.pageHeight ?? meta.height
   if (!meta.width || !frameHeight) throw new MediaError('Corrupt', CORRUPT)
@@ -180,8 +203,25 @@ async function inStorage<T>(deps: MediaDeps, what: string, key: string, run: () 
   }
 }
 
+export interface StoreOptions {
+  /** The newsroom account uploading it (may then edit its metadata). */
+  readonly uploadedBy?: number | null
+  /** The file's name as uploaded (kept for the library; never used to judge the type). */
+  readonly originalName?: string
+  /** Refuse bigger files (`FileTooLarge`); the HTTP layer also limits the request body. */
+  readonly maxBytes?: number
+}
+
+/** A file name for display: no path, no control characters, at most 255 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  // eslint-disable-next-line no-control-regex
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255)
+}
+
 /**
- * Stores an image and returns its `media` row.
+ * Stores an image and returns its `media` row; its responsive variants are made afterwards
+ * by the MediaVariantWorker (`variants_state` 'pending' until then).
  *
  * Files are content-addressed: storing the very same image again in the same month returns
  * the existing row (with its original alt, caption and credit) instead of a copy.
@@ -191,10 +231,17 @@ async function inStorage<T>(deps: MediaDeps, what: string, key: string, run: () 
  * that later rolls back, the file stays stored (an unreferenced object, which the same bytes
  * would reuse).
  */
-export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta): Promise<MediaRow> {
+export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta, options: StoreOptions = {}): Promise<MediaRow> {
+  return (await storeImageResult(deps, bytes, meta, options)).row
+}
+
+/** `storeImage`, telling whether the row is new (false: the same image was already stored this month). */
+export async function storeImageResult(deps: MediaDeps, bytes: Buffer, meta: MediaMeta, options: StoreOptions = {}): Promise<{ row: MediaRow; created: boolean }> {
+  if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw fileTooLarge(bytes.length, options.maxBytes)
   const parsed = MediaMetaSchema.safeParse(meta)
   if (!parsed.success) throw new MediaError('Invalid', parsed.error.issues.map((i) => i.message).join(' '))
   const m = parsed.data
+  const originalName = cleanFileName(options.originalName ?? '')
   const image = await normaliseImage(bytes)
   const now = deps.now?.() ?? new Date()
   const storageKey = storageKeyFor(image.data, image.ext, now)
@@ -202,7 +249,7 @@ export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta
   const existing = await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirst()
   const hadFile = await inStorage(deps, 'exists', storageKey, () => deps.storage.exists(storageKey))
   if (!hadFile) await inStorage(deps, 'put', storageKey, () => deps.storage.put(storageKey, image.data, image.mime))
-  if (existing) return existing
+  if (existing) return { row: existing, created: false }
 
   try {
     const row = await deps.db
@@ -219,12 +266,16 @@ export async function storeImage(deps: MediaDeps, bytes: Buffer, meta: MediaMeta
         copyright: m.copyright ?? '',
         usage_terms: m.usageTerms ?? '',
         created_at: now.toISOString(),
+        uploaded_by: options.uploadedBy ?? null,
+        original_name: originalName,
+        search_text: mediaSearchText({ ...m, originalName }),
       })
       .onConflict((oc) => oc.column('storage_key').doNothing())
       .returningAll()
       .executeTakeFirst()
+    if (row) return { row, created: true }
     // Someone stored the same bytes at the same moment: theirs is as good as ours.
-    return row ?? (await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirstOrThrow())
+    return { row: await deps.db.selectFrom('media').selectAll().where('storage_key', '=', storageKey).executeTakeFirstOrThrow(), created: false }
   } catch (err) {
     if (!hadFile) {
       await deps.storage.delete(storageKey).catch((cleanupErr: unknown) => {

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
   CONTACT_TO: z.email({ message: 'must be an e-mail address' }).optional(),
   CONTACT_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  MEDIA_MAX_BYTES: z.coerce.number({ message: 'must be a number of bytes, e.g. 26214400 (25 MB)' }).int().min(65_536).max(1_073_741_824).default(25 * 1024 * 1024),
   DEPESZA_DICTIONARY_DIR: z.string().min(1).optional(),
   PURGE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the front cache, e.g. http://127.0.0.1:6081/' }).optional(),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0).max(65536).default(256),
@@ -103,6 +104,8 @@ export interface Config {
   readonly contactTo: string | undefined
   readonly contactRateLimitPerHour: number
   readonly maxBodyBytes: number
+  /** Largest image file the media library accepts (MEDIA_MAX_BYTES; default 25 MB). */
+  readonly mediaMaxBytes: number
   readonly dictionaryDir: string
   /** Varnish/CDN to send PURGE requests to on invalidation. */
   readonly purgeUrl: string | undefined
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contactTo: e.CONTACT_TO,
     contactRateLimitPerHour: e.CONTACT_RATE_LIMIT,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    mediaMaxBytes: e.MEDIA_MAX_BYTES,
     dictionaryDir: e.DEPESZA_DICTIONARY_DIR ? path.resolve(e.DEPESZA_DICTIONARY_DIR) : path.join(dataDir, 'dictionary'),
     trustProxy: e.TRUST_PROXY,
     secretKey: e.DEPESZA_SECRET_KEY,

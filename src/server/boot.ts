@@ -12,6 +12,7 @@ import { createPurger } from '../cache/purge.js'
 import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
 import { ContentService } from '../content/content.service.js'
 import { createMediaStorage } from '../media/storage.js'
+import { MediaVariantWorker } from '../media/variant-worker.js'
 import { NewsroomService } from '../newsroom/newsroom.service.js'
 import { attachWire } from '../wire/attach.js'
 import type { Config } from '../platform/config.js'
@@ -83,6 +84,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
   const mediaStorage = createMediaStorage(config)
   logger.debug({ storage: mediaStorage.description, publicUrl: config.mediaPublicUrl ?? null }, 'media storage')
+  const mediaVariants = new MediaVariantWorker({ dbh, storage: mediaStorage, logger, now, invalidate })
   const deps: AppDeps = {
     config,
     dbh,
@@ -93,6 +95,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     logger,
     mailer,
     mediaStorage,
+    mediaVariants,
     now,
     setupToken: options.ownerSetup === false ? null : await ownerSetupToken(dbh),
     pageCache,
@@ -104,6 +107,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     app: createApp(deps),
     jobs,
     async close() {
+      await mediaVariants.stop()
       await jobs.stop()
       await wire.close()
       await bus.close()

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { PageCache } from '../cache/page-cache.js'
 import type { ContentService } from '../content/content.service.js'
 import type { MediaStorage } from '../media/storage.js'
+import type { MediaVariantWorker } from '../media/variant-worker.js'
 import type { NewsroomService } from '../newsroom/newsroom.service.js'
 import type { Config } from '../platform/config.js'
 import type { DbHandle } from '../platform/db/database.js'
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly mailer: Mailer | null
   /** Media files: `<dataDir>/media` or an S3-compatible bucket (MEDIA_STORAGE). */
   readonly mediaStorage: MediaStorage
+  /** Makes responsive variants of uploaded images in the background (src/media/variant-worker.ts). */
+  readonly mediaVariants?: MediaVariantWorker
   /** The clock, replaceable in tests (embargo, scheduling, "last 48 hours"). */
   readonly now: () => Date
   /** One-time owner set-up token printed at first start (the newsroom issue consumes it). */

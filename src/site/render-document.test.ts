@@ -6,6 +6,8 @@ import { renderDocument, renderInline } from './render-document.js'
 const media: MediaRow = {
   id: 3, storage_key: '2026/11/a.jpg', mime: 'image/jpeg', width: 800, height: 600, bytes: 1, alt: 'Alt z biblioteki',
   caption: 'Podpis z biblioteki', credit: 'PAP', copyright: '', usage_terms: '', created_at: '',
+  uploaded_by: null, original_name: '', updated_at: null, search_text: '', variants: '[]', variants_state: 'pending', variants_attempts: 0,
+  variants_locked_until: null, variants_error: '',
 }
 const ctx = { media: new Map([[3, media]]), mediaUrl: (m: MediaRow) => `/media/${m.storage_key}`, polish: true }
 

@@ -5,6 +5,7 @@
  */
 import type { Block, BlockDocument, Inline, Mark } from '../content/document.js'
 import type { MediaRow } from '../content/content.table.js'
+import { imageHtml, responsiveImage, SIZES, type ResponsiveImage } from '../media/responsive.js'
 import { typographyRuns } from '../polish/typography.js'
 import { escapeHtml } from './html.js'
 
@@ -78,12 +79,15 @@ function creditLabel(credit: string, ctx: Pick<RenderContext, 'polish'>): string
   return renderText(labelled ? credit : `Fot. ${credit}`, ctx)
 }
 
+/**
+ * A figure with its caption and credit. With `responsive` (a library image's variants, see
+ * src/media/responsive.ts) the image is a `<picture>` with AVIF and WebP sources and a srcset.
+ */
 export function renderFigure(
-  image: { src: string; alt: string; caption: string; credit: string; width?: number; height?: number },
+  image: { src: string; alt: string; caption: string; credit: string; width?: number; height?: number; responsive?: ResponsiveImage | null; sizes?: string },
   ctx: Pick<RenderContext, 'polish'>,
   extra: { id?: string; className?: string; eager?: boolean } = {},
 ): string {
-  const size = image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ''
   const loading = extra.eager ? ' fetchpriority="high"' : ' loading="lazy" decoding="async"'
   const caption =
     image.caption || image.credit
@@ -91,7 +95,8 @@ export function renderFigure(
           image.credit ? ` <span class="credit">${creditLabel(image.credit, ctx)}</span>` : ''
         }</figcaption>`
       : ''
-  return `<figure${extra.id ?? ''}${extra.className ? ` class="${extra.className}"` : ''}><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}"${size}${loading}>${caption}</figure>`
+  const img = imageHtml({ src: image.src, alt: image.alt, width: image.width, height: image.height, responsive: image.responsive, sizes: image.sizes ?? SIZES.article, attrs: loading })
+  return `<figure${extra.id ?? ''}${extra.className ? ` class="${extra.className}"` : ''}>${img}${caption}</figure>`
 }
 
 function renderBlock(block: Block, ctx: RenderContext): string {
@@ -122,7 +127,7 @@ function renderBlock(block: Block, ctx: RenderContext): string {
           alt: block.attrs.alt || media?.alt || '',
           caption: block.attrs.caption || media?.caption || '',
           credit: block.attrs.credit || media?.credit || '',
-          ...(media ? { width: media.width, height: media.height } : {}),
+          ...(media ? { width: media.width, height: media.height, responsive: responsiveImage(media, ctx.mediaUrl) } : {}),
         },
         ctx,
         { id },

@@ -52,6 +52,8 @@ CONTACT_TO, LOG_LEVEL (see README.md).`,
     }
     process.stdout.write(lines.join('\n') + '\n')
     application.jobs.start()
+    // Responsive variants of images uploaded elsewhere, left by a restart, or from before variants existed.
+    application.deps.mediaVariants?.start()
     await new Promise<void>((resolve) => {
       const stop = () => {
         logger.info('shutting down')

@@ -380,6 +380,39 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       await db.schema.createIndex('wire_item_bands_item_idx').on('wire_item_bands').columns(['item_id']).execute()
     },
   },
+  '0009_media_variants': {
+    // The media library (src/media/): who uploaded what, the file's own name, a folded search text,
+    // and responsive variants (a JSON list, generated in the background; the row is the queue).
+    async up(db: AnyDb) {
+      const media = () => db.schema.alterTable('media')
+      // One column per statement: SQLite adds one at a time.
+      await media().addColumn('uploaded_by', 'integer', (c) => c.references('users.id').onDelete('set null')).execute()
+      await media().addColumn('original_name', 'text', (c) => c.notNull().defaultTo('')).execute()
+      await media().addColumn('updated_at', 'text').execute()
+      await media().addColumn('search_text', 'text', (c) => c.notNull().defaultTo('')).execute()
+      await media().addColumn('variants', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+      // Rows from before this migration get their variants from the worker too.
+      await media().addColumn('variants_state', 'text', (c) => c.notNull().defaultTo('pending')).execute()
+      await media().addColumn('variants_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await media().addColumn('variants_locked_until', 'text').execute()
+      await media().addColumn('variants_error', 'text', (c) => c.notNull().defaultTo('')).execute()
+      await db.schema.createIndex('media_created_idx').on('media').columns(['created_at', 'id']).execute()
+      await db.schema.createIndex('media_variants_state_idx').on('media').columns(['variants_state', 'id']).execute()
+      // The folded search text of existing rows (lower case, no diacritics; as src/media/search-text.ts).
+      const rows = (await db.selectFrom('media').select(['id', 'alt', 'caption', 'credit', 'copyright']).execute()) as Array<Record<string, string | number>>
+      for (const r of rows) {
+        const text = [r.alt, r.caption, r.credit, r.copyright]
+          .join(' ')
+          .toLocaleLowerCase('pl')
+          .replace(/ł/g, 'l')
+          .normalize('NFD')
+          .replace(/\p{M}+/gu, '')
+          .replace(/\s+/g, ' ')
+          .trim()
+        await db.updateTable('media').set({ search_text: text }).where('id', '=', r.id).execute()
+      }
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {

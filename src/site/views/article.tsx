@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import type { ArticleSummary, ArticleView, Source } from '../../content/article.js'
 import { articlePath } from '../../content/article.js'
 import { documentText } from '../../content/document.js'
+import { responsiveImage } from '../../media/responsive.js'
 import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
 import { renderDocument, renderFigure } from '../render-document.js'
 import { absoluteUrl, type SiteView } from '../site-view.js'
@@ -148,7 +149,7 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
         {lead
           ? raw(
               renderFigure(
-                { src: view.mediaUrl(lead), alt: lead.alt, caption: lead.caption, credit: lead.credit, width: lead.width, height: lead.height },
+                { src: view.mediaUrl(lead), alt: lead.alt, caption: lead.caption, credit: lead.credit, width: lead.width, height: lead.height, responsive: responsiveImage(lead, view.mediaUrl) },
                 ctx,
                 { className: 'lead-media', eager: true },
               ),

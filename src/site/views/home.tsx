@@ -4,7 +4,8 @@ import { articlePath } from '../../content/article.js'
 import type { SectionRow } from '../../content/content.table.js'
 import type { SiteView } from '../site-view.js'
 import { Layout } from './layout.js'
-import { CardList, Time, Typeset } from './parts.js'
+import { SIZES } from '../../media/responsive.js'
+import { CardList, Picture, Time, Typeset } from './parts.js'
 
 export interface HomeData {
   lead: ArticleSummary | undefined
@@ -36,7 +37,7 @@ export function HomePage({ data, view }: { data: HomeData; view: SiteView }) {
         <article class="lead-story">
           {lead.leadMedia ? (
             <a href={articlePath(lead)} tabindex={-1} aria-hidden="true">
-              <img src={view.mediaUrl(lead.leadMedia)} alt="" width={lead.leadMedia.width} height={lead.leadMedia.height} fetchpriority="high" />
+              <Picture media={lead.leadMedia} view={view} sizes={SIZES.homeLead} eager />
             </a>
           ) : null}
           <div>

@@ -6,7 +6,8 @@ import { pluralPl } from '../../polish/plural.js'
 import { renderText } from '../render-document.js'
 import type { SiteView } from '../site-view.js'
 import { Layout } from './layout.js'
-import { CardList, Pagination } from './parts.js'
+import { SIZES } from '../../media/responsive.js'
+import { CardList, Pagination, Picture } from './parts.js'
 
 export interface ListingData {
   /** "Dział", "Tag", "Autor" – what kind of list this is. */
@@ -48,7 +49,7 @@ export function ListingPage({ data, view }: { data: ListingData; view: SiteView 
       }}
     >
       <header class={data.kind === 'author' ? 'author-head' : undefined}>
-        {data.photo ? <img src={view.mediaUrl(data.photo)} alt="" width={data.photo.width} height={data.photo.height} /> : null}
+        {data.photo ? <Picture media={data.photo} view={view} sizes={SIZES.thumb} /> : null}
         <div>
           <p class="kicker">{KIND_LABEL[data.kind]}</p>
           <h1>{data.title}</h1>

@@ -2,6 +2,8 @@
 import { raw } from 'hono/html'
 import type { ArticleSummary } from '../../content/article.js'
 import { articlePath } from '../../content/article.js'
+import type { MediaRow } from '../../content/content.table.js'
+import { responsiveImage, SIZES } from '../../media/responsive.js'
 import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
 import { renderText } from '../render-document.js'
 import type { SiteView } from '../site-view.js'
@@ -16,6 +18,38 @@ export function Typeset({ text }: { text: string }) {
   return <>{raw(renderText(text, { polish: true }))}</>
 }
 
+/**
+ * A library image: `<picture>` with AVIF/WebP sources and a srcset once its variants exist
+ * (src/media/variants.ts), else a plain `<img>`. `sizes`: one of SIZES in src/media/responsive.ts.
+ */
+export function Picture({
+  media,
+  view,
+  sizes,
+  alt = '',
+  lazy = false,
+  eager = false,
+}: {
+  media: MediaRow
+  view: SiteView
+  sizes: string
+  alt?: string
+  lazy?: boolean
+  eager?: boolean
+}) {
+  const loading = lazy ? ({ loading: 'lazy', decoding: 'async' } as const) : {}
+  const priority = eager ? ({ fetchpriority: 'high' } as const) : {}
+  const r = responsiveImage(media, view.mediaUrl)
+  if (!r) return <img src={view.mediaUrl(media)} alt={alt} width={media.width} height={media.height} {...priority} {...loading} />
+  return (
+    <picture>
+      {r.avif ? <source type="image/avif" srcset={r.avif} sizes={sizes} /> : null}
+      {r.webp ? <source type="image/webp" srcset={r.webp} sizes={sizes} /> : null}
+      <img src={r.src} srcset={r.fallback} sizes={sizes} alt={alt} width={media.width} height={media.height} {...priority} {...loading} />
+    </picture>
+  )
+}
+
 export function Card({ article, view, headingLevel = 3 }: { article: ArticleSummary; view: SiteView; headingLevel?: 2 | 3 }) {
   const href = articlePath(article)
   const heading = (
@@ -27,7 +61,7 @@ export function Card({ article, view, headingLevel = 3 }: { article: ArticleSumm
     <article class="card">
       {article.leadMedia ? (
         <a href={href} tabindex={-1} aria-hidden="true">
-          <img src={view.mediaUrl(article.leadMedia)} alt="" width={article.leadMedia.width} height={article.leadMedia.height} loading="lazy" decoding="async" />
+          <Picture media={article.leadMedia} view={view} sizes={SIZES.card} lazy />
         </a>
       ) : null}
       {article.section ? (
