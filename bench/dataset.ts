@@ -309,16 +309,11 @@ export function searchFingerprint(root: string, outputDir: string): string | nul
   const add = (file: string) => {
     if (fs.existsSync(file) && fs.statSync(file).isFile()) h.update(file).update(fs.readFileSync(file))
   }
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name)
-      if (e.isDirectory()) walk(p)
-      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) add(p)
-    }
-  }
-  walk(path.join(root, 'src', 'search'))
+  // What the server's own check compares (the analyzer's signature and the index's shape):
+  // the analyzer and the indexed fields. Other search code may change freely; a server that
+  // still finds its index stale says so in its log, and the report lists it.
   for (const f of ['analyzer.ts', 'stopwords.ts', 'tokenizer.ts']) add(path.join(root, 'src', 'polish', f))
+  for (const f of ['index-document.ts', 'store.ts']) add(path.join(root, 'src', 'search', f))
   for (const f of ['polish.dict', 'polish.info']) {
     const file = path.join(dictionaryDir(outputDir), f)
     h.update(`${f}:${fs.existsSync(file) ? fs.statSync(file).size : 'missing'}`)
@@ -475,16 +470,23 @@ export async function prepareDataset(options: PrepareOptions): Promise<Dataset> 
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as DatasetManifest
     if (manifest.version === DATASET_VERSION && manifest.articles === articles) {
       // The schema may have moved on since the dataset was built: migrate the cached copy
-      // here, so no server start pays for it.
+      // here, so no server start pays for it. Migrations that no longer fit (renamed or
+      // removed since) mean the cached database is rebuilt.
       const dbh = openDatabase({ kind: 'sqlite', file: files.sqliteFile })
+      let usable = true
       try {
         const applied = await migrateToLatest(dbh)
         if (applied.length) log(`  migrated the cached dataset: ${applied.join(', ')}`)
+      } catch (err) {
+        usable = false
+        log(`  the cached dataset no longer fits the migrations (${(err as Error).message.split('\n')[0]}); rebuilding it`)
       } finally {
         await dbh.close()
       }
-      await ensureSearchIndex({ dir, manifest }, 'sqlite', `sqlite:${files.sqliteFile}`, log)
-      return { dir, manifest, ...files, cached: true }
+      if (usable) {
+        await ensureSearchIndex({ dir, manifest }, 'sqlite', `sqlite:${files.sqliteFile}`, log)
+        return { dir, manifest, ...files, cached: true }
+      }
     }
   }
 
@@ -614,32 +616,19 @@ export async function preparePostgres(dataset: Dataset, adminUrl: string, log: L
   const url = withDatabase(adminUrl, BENCH_DATABASE)
   await dropBenchDatabase(adminUrl)
   await adminQuery(adminUrl, `CREATE DATABASE ${BENCH_DATABASE}`)
-  let figures: ImportFigures
-  const restored = fs.existsSync(dataset.postgresDump)
-  if (restored) {
-    const t0 = performance.now()
-    await execFileAsync('pg_restore', ['--no-owner', '--no-privileges', '--jobs=2', '-d', url, dataset.postgresDump], { maxBuffer: 16 << 20 })
-    figures = {
-      database: 'postgres',
-      method: 'pg_restore',
-      ms: Math.round(performance.now() - t0),
-      articlesPerSec: null,
-      bytes: fileSize(dataset.postgresDump),
-      builtAt: new Date().toISOString(),
-    }
-    log(`  restored ${BENCH_DATABASE} from the cached dump in ${(figures.ms / 1000).toFixed(1)} s`)
-    const dbh = openDatabase({ kind: 'postgres', url })
-    let migrated = false
+  let figures: ImportFigures | null = null
+  if (fs.existsSync(dataset.postgresDump)) {
     try {
-      const applied = await migrateToLatest(dbh)
-      if (applied.length) log(`  migrated: ${applied.join(', ')}`)
-      migrated = applied.length > 0
-    } finally {
-      await dbh.close()
+      figures = await restorePostgres(dataset, url, log)
+    } catch (err) {
+      // A dump from an older schema (migrations renamed or removed since): import again.
+      log(`  the cached dump no longer fits (${(err as Error).message.split('\n')[0]}); importing again`)
+      fs.rmSync(dataset.postgresDump, { force: true })
+      await dropBenchDatabase(adminUrl)
+      await adminQuery(adminUrl, `CREATE DATABASE ${BENCH_DATABASE}`)
     }
-    const reindexed = await ensureSearchIndex(dataset, 'postgres', url, log)
-    if (migrated || reindexed) await execFileAsync('pg_dump', ['-Fc', '-Z', '1', '-f', dataset.postgresDump, url], { maxBuffer: 16 << 20 })
-  } else {
+  }
+  if (!figures) {
     log(`  importing into PostgreSQL (${IMPORT_BATCH} articles a transaction) …`)
     const run = await importInto({ kind: 'postgres', url }, dataset.jsonlFile, log)
     figures = {
@@ -661,4 +650,32 @@ export async function preparePostgres(dataset: Dataset, adminUrl: string, log: L
   // Fresh statistics either way (pg_restore does not carry them).
   await adminQuery(url, 'ANALYZE')
   return { url, figures }
+}
+
+async function restorePostgres(dataset: Dataset, url: string, log: Log): Promise<ImportFigures> {
+  const t0 = performance.now()
+  {
+    await execFileAsync('pg_restore', ['--no-owner', '--no-privileges', '--jobs=2', '-d', url, dataset.postgresDump], { maxBuffer: 16 << 20 })
+    const figures: ImportFigures = {
+      database: 'postgres',
+      method: 'pg_restore',
+      ms: Math.round(performance.now() - t0),
+      articlesPerSec: null,
+      bytes: fileSize(dataset.postgresDump),
+      builtAt: new Date().toISOString(),
+    }
+    log(`  restored ${BENCH_DATABASE} from the cached dump in ${(figures.ms / 1000).toFixed(1)} s`)
+    const dbh = openDatabase({ kind: 'postgres', url })
+    let migrated = false
+    try {
+      const applied = await migrateToLatest(dbh)
+      if (applied.length) log(`  migrated: ${applied.join(', ')}`)
+      migrated = applied.length > 0
+    } finally {
+      await dbh.close()
+    }
+    const reindexed = await ensureSearchIndex(dataset, 'postgres', url, log)
+    if (migrated || reindexed) await execFileAsync('pg_dump', ['-Fc', '-Z', '1', '-f', dataset.postgresDump, url], { maxBuffer: 16 << 20 })
+    return figures
+  }
 }
