@@ -66,10 +66,15 @@ function bundleFile(code: Uint8Array): string {
   return file
 }
 
+/** The story pages' stylesheet (editor, list, dashboard panels), hashed. */
+export function storyStylesheet(assets: AssetRegistry): string {
+  return assets.register(EDITOR_CSS).url
+}
+
 /** The editor page's script and stylesheet URLs (hashed), registered with the app's assets. */
 export async function editorAssets(assets: AssetRegistry): Promise<{ js: string; css: string }> {
   const code = await editorBundle()
-  return { js: assets.register(bundleFile(code)).url, css: assets.register(EDITOR_CSS).url }
+  return { js: assets.register(bundleFile(code)).url, css: storyStylesheet(assets) }
 }
 
 // `npm run build:editor`

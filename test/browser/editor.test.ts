@@ -96,10 +96,13 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await page.keyboard.press('Control+b')
       await expect.poll(() => page.locator('#tb-bold').getAttribute('aria-pressed')).toBe('false')
       await page.keyboard.press('Enter')
-      await page.keyboard.type('## Co mówią mieszkańcy')
+      // Markdown-style shortcuts, typed at a human pace (a busy machine may batch fast keystrokes).
+      await page.keyboard.type('## ', { delay: 50 })
+      await page.keyboard.type('Co mówią mieszkańcy')
       await expect.poll(() => page.locator('#tb-heading2').getAttribute('aria-pressed')).toBe('true')
       await page.keyboard.press('Enter')
-      await page.keyboard.type('> Wreszcie przejdę na drugi brzeg w pięć minut.')
+      await page.keyboard.type('> ', { delay: 50 })
+      await page.keyboard.type('Wreszcie przejdę na drugi brzeg w pięć minut.')
       await expect.poll(() => page.locator('#tb-quote').getAttribute('aria-pressed')).toBe('true')
       // The quote's author, through the block properties dialog.
       await page.locator('#tb-props').click()
@@ -172,6 +175,47 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await page.goto(`${site.origin}/`)
       expect(await page.locator('a', { hasText: 'Nowy most na Wiśle' }).count()).toBeGreaterThan(0)
     } finally {
+      await e.context.close()
+    }
+  })
+
+  it('two people on one story: the second autosave shows "Zmieniono w międzyczasie przez …" with both versions; nothing is lost', async () => {
+    const newsroom = site.app.deps.newsroom
+    const created = await newsroom.createStory({ id: author.id, name: author.name, role: author.role }, 'article', {
+      headline: 'Wspólny tekst o kładce',
+      sectionSlug: 'kraj',
+      body: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'Zdanie wyjściowe.' }] }] },
+    })
+    const url = `${site.origin}/admin/artykuly/${created.articleId}`
+    const a = await signedIn(author)
+    const e = await signedIn(editor)
+    try {
+      await Promise.all([a.page.goto(url), e.page.goto(url)])
+      const typeAtEnd = async (page: Page, text: string) => {
+        await page.locator('.ProseMirror p').first().click()
+        await page.keyboard.press('End')
+        await page.keyboard.type(text)
+      }
+      await typeAtEnd(a.page, ' Zmiana autorki.')
+      await expect.poll(async () => (await newsroom.get(created.articleId)).version, { timeout: 20_000 }).toBe(2)
+      await typeAtEnd(e.page, ' Zmiana redaktora.')
+      const alert = e.page.locator('#story-alert')
+      await expect.poll(async () => plain(await alert.textContent()), { timeout: 20_000 }).toContain(`Zmieniono w międzyczasie przez ${author.name}`)
+      expect(plain(await alert.textContent())).toContain('Twoja wersja nie została utracona')
+      expect(await alert.locator('.conflict-version').count()).toBe(2)
+      expect(plain(await e.page.locator('#diff-view').textContent())).toContain('redaktora')
+      await e.page.screenshot({ path: `${SCREENSHOTS}editor-conflict.png`, fullPage: false })
+      // The rejected copy is in the history; the author's version is untouched.
+      const revisions = await newsroom.revisions(created.articleId)
+      expect(revisions.map((r) => r.reason)).toContain('conflict')
+      expect(JSON.stringify((await newsroom.get(created.articleId)).snapshot.body)).toContain('Zmiana autorki.')
+      // The editor keeps theirs on top (the author's stays in the history).
+      await alert.getByRole('button', { name: 'Zapisz moją wersję mimo to' }).click()
+      await expect.poll(async () => JSON.stringify((await newsroom.get(created.articleId)).snapshot.body), { timeout: 20_000 }).toContain('Zmiana redaktora.')
+      expect(e.errors.filter((x) => !x.startsWith('409 PUT'))).toEqual([])
+      expect(a.errors).toEqual([])
+    } finally {
+      await a.context.close()
       await e.context.close()
     }
   })

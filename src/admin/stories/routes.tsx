@@ -10,7 +10,7 @@ import type { Context, Hono } from 'hono'
 import { csrfToken, currentUser, requireUser } from '../../accounts/auth.js'
 import { articlePath } from '../../content/article.js'
 import { EMPTY_DOCUMENT } from '../../content/document.js'
-import { editorAssets } from '../../editor/build.js'
+import { editorAssets, storyStylesheet } from '../../editor/build.js'
 import { NewsroomError, type StoryState, type StorySnapshotInput } from '../../newsroom/newsroom.service.js'
 import { allowedActions, type EditorialState, type WorkflowAction } from '../../newsroom/workflow.js'
 import type { AppDeps } from '../../server/deps.js'
@@ -70,7 +70,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     const soonest = [...scheduled.stories].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
     return c.html(
       <DashboardPage view={view}>
-        <DashboardPanels view={view} data={{ mine: top(mine), review: top(review), scheduled: soonest.slice(0, 8), published: byPublished.slice(0, 8), sections: refs.sections }} />
+        <DashboardPanels view={view} stylesheet={storyStylesheet(deps.assets)} data={{ mine: top(mine), review: top(review), scheduled: soonest.slice(0, 8), published: byPublished.slice(0, 8), sections: refs.sections }} />
       </DashboardPage>,
     )
   })
@@ -93,7 +93,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     }
     await adoptLiveStories(deps.dbh.db)
     const [result, refs] = await Promise.all([listStories(deps, filter), referenceData(deps)])
-    return c.html(<StoryListPage view={view} filter={{ ...filter, mine }} {...result} sections={refs.sections} authors={refs.authors} />)
+    return c.html(<StoryListPage view={view} stylesheet={storyStylesheet(deps.assets)} filter={{ ...filter, mine }} {...result} sections={refs.sections} authors={refs.authors} />)
   })
 
   // ── the editor ──────────────────────────────────────────────────────────

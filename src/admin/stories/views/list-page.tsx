@@ -45,6 +45,7 @@ function StoryTable({ stories, view, sections, caption }: { stories: ListedStory
 export interface ListPageProps {
   view: AdminView
   filter: ListFilter & { mine: boolean }
+  stylesheet: string
   stories: ListedStory[]
   total: number
   page: number
@@ -68,6 +69,7 @@ export function StoryListPage(p: ListPageProps) {
   }
   return (
     <AdminLayout view={view} title="Artykuły">
+      <link rel="stylesheet" href={p.stylesheet} />
       <div class="page-head">
         <h1>Artykuły</h1>
         <a class="button" href="/admin/artykuly/nowy">
@@ -150,7 +152,7 @@ export interface DashboardData {
 }
 
 /** The dashboard's body: my drafts, in review, scheduled, recently published. */
-export function DashboardPanels({ view, data }: { view: AdminView; data: DashboardData }) {
+export function DashboardPanels({ view, data, stylesheet }: { view: AdminView; data: DashboardData; stylesheet: string }) {
   const panel = (id: string, title: string, stories: ListedStory[], empty: string, more: string) => (
     <section class="box" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -162,6 +164,7 @@ export function DashboardPanels({ view, data }: { view: AdminView; data: Dashboa
   )
   return (
     <div class="dashboard">
+      <link rel="stylesheet" href={stylesheet} />
       <p>
         <a class="button" href="/admin/artykuly/nowy">
           Nowy artykuł
