@@ -203,7 +203,11 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await expect.poll(async () => plain(await alert.textContent()), { timeout: 20_000 }).toContain(`Zmieniono w międzyczasie przez ${author.name}`)
       expect(plain(await alert.textContent())).toContain('Twoja wersja nie została utracona')
       expect(await alert.locator('.conflict-version').count()).toBe(2)
-      expect(plain(await e.page.locator('#diff-view').textContent())).toContain('redaktora')
+      // Both texts, and the words that differ.
+      expect(plain(await alert.textContent())).toContain('Zdanie wyjściowe. Zmiana autorki.')
+      expect(plain(await alert.textContent())).toContain('Zdanie wyjściowe. Zmiana redaktora.')
+      await expect.poll(async () => alert.locator('.conflict-diff ins').allTextContents()).toEqual(['redaktora.'])
+      expect(await alert.locator('.conflict-diff del').allTextContents()).toEqual(['autorki.'])
       await e.page.screenshot({ path: `${SCREENSHOTS}editor-conflict.png`, fullPage: false })
       // The rejected copy is in the history; the author's version is untouched.
       const revisions = await newsroom.revisions(created.articleId)

@@ -538,11 +538,12 @@ function showConflict(problem: Problem) {
       { class: 'conflict-version' },
       el('h3', {}, title),
       el('p', {}, el('strong', {}, s.headline || '(bez tytułu)')),
-      el('p', {}, s.lede || ''),
-      el('p', { class: 'muted' }, `${s.body.content.length} bloków treści`),
+      s.lede ? el('p', {}, s.lede) : '',
+      el('p', { class: 'conflict-text' }, clipText(bodyText(s.body), 600)),
     )
   const keepMine = el('button', { type: 'button' }, 'Zapisz moją wersję mimo to')
-  const takeTheirs = el('button', { type: 'button', class: 'secondary' }, 'Wczytaj ich wersję')
+  const takeTheirs = el('button', { type: 'button', class: 'secondary' }, 'Odrzuć moją, wczytaj zapisaną')
+  const diffBox = el('div', { class: 'conflict-diff' })
   keepMine.addEventListener('click', async () => {
     conflict = false
     version = c.currentVersion
@@ -554,10 +555,11 @@ function showConflict(problem: Problem) {
   })
   showAlert(
     el('p', {}, el('strong', {}, problem.title), ` (${when}). `, 'Twoja wersja nie została utracona: jest w historii zmian i nadal w edytorze. Obie wersje:'),
-    el('div', { class: 'conflict-versions' }, column('Twoja wersja', mine), column(`Wersja: ${c.updatedBy}`, theirs)),
+    el('div', { class: 'conflict-versions' }, column('Twoja wersja', mine), column(`Wersja zapisana przez: ${c.updatedBy}`, theirs)),
+    diffBox,
     el('div', { class: 'workflow' }, keepMine, takeTheirs),
   )
-  if (c.keptAsRevision) void showDiff(c.keptAsRevision, 'current', `Różnice między Twoją wersją a wersją: ${c.updatedBy}`)
+  if (c.keptAsRevision) void showDiff(c.keptAsRevision, 'current', `Co zmieni zapisanie Twojej wersji (skreślone: tekst ${c.updatedBy}, podkreślone: Twój)`, diffBox, true)
   alertEl.focus?.()
 }
 
@@ -703,7 +705,27 @@ async function loadRevisions() {
   )
 }
 
-async function showDiff(from: number, to: string, title: string) {
+function bodyText(doc: BlockDocument): string {
+  const out: string[] = []
+  const visit = (n: { type: string; text?: string; content?: unknown[] }) => {
+    if (n.type === 'text') out.push(n.text ?? '')
+    else if (n.type === 'hardBreak') out.push(' ')
+    else {
+      ;(n.content as Array<typeof n> | undefined)?.forEach(visit)
+      if (n.type !== 'doc' && n.type !== 'text') out.push(' ')
+    }
+  }
+  visit(doc as never)
+  return out.join('').replace(/\s+/g, ' ').trim()
+}
+
+function clipText(t: string, n: number): string {
+  return t.length > n ? `${t.slice(0, n - 1).replace(/\s+\S*$/, '')}…` : t
+}
+
+/** The word diff between two versions; `reverse` shows it as going from `to` to `from`. */
+async function showDiff(from: number, to: string, title: string, target: HTMLElement | null = diffEl, reverse = false) {
+  const diffEl = target
   if (!diffEl || articleId === null) return
   const res = await fetch(`/api/admin/stories/${articleId}/diff?from=${from}&to=${to}`).catch(() => null)
   if (!res?.ok) return
@@ -723,7 +745,10 @@ async function showDiff(from: number, to: string, title: string) {
               'li',
               { class: `diff-${b.status}` },
               el('span', { class: 'diff-label' }, `${b.kind === 'field' ? (FIELD[b.id] ?? b.id) : 'Blok'} (${STATUS[b.status] ?? b.status}): `),
-              ...b.words.map((w) => (w.op === 'added' ? el('ins', {}, w.text) : w.op === 'removed' ? el('del', {}, w.text) : document.createTextNode(w.text))),
+              ...b.words.map((w) => {
+                const op = reverse ? (w.op === 'added' ? 'removed' : w.op === 'removed' ? 'added' : w.op) : w.op
+                return op === 'added' ? el('ins', {}, w.text) : op === 'removed' ? el('del', {}, w.text) : document.createTextNode(w.text)
+              }),
             ),
           ),
         ),
