@@ -1,8 +1,6 @@
 /** The shape of a `depesza` sub-command. */
 export interface Command {
   readonly name: string
-  /** One line for `depesza --help`. */
-  readonly summary: string
   /** The full `depesza NAME --help` text. */
   readonly help: string
   /** Returns the process exit code. */

@@ -3,7 +3,6 @@ import { UsageError, type Command } from '../command.js'
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'copy the SQLite database safely while the site runs',
   help: `Usage: depesza backup FILE
 
 Writes a consistent copy of the SQLite database to FILE with SQLite's online backup API:

@@ -17,7 +17,6 @@ function niceLevel(raw: string): number {
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'measure throughput and latency on loopback (figures, not tests)',
   help: `Usage: depesza bench [--articles N[,N…]] [--db sqlite|postgres|both] [--duration S] [options]
 
 Builds a dataset of N published articles (real Polish text from ../shared/corpus/ repeated

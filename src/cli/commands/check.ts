@@ -3,7 +3,6 @@ import { UsageError, type Command } from '../command.js'
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'run the pre-publish quality gate on a story (JSON or plain text); one JSON finding per line',
   help: `Usage: depesza check [options] FILE
        depesza check [options] -          (read the story from stdin)
 

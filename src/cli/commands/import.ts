@@ -63,7 +63,6 @@ function reportBadLines(bad: BadLine[], file: string): void {
  */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import articles from a JSONL file (.jsonl or .jsonl.gz)',
   help: `Usage: depesza import FILE.jsonl[.gz] [--map FILE.json] [--batch N]
 
 Imports published articles from JSON Lines, one record a line:

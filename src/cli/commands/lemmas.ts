@@ -3,7 +3,6 @@ import type { Command } from '../command.js'
 
 export const lemmasCommand: Command = {
   name: 'lemmas',
-  summary: 'print the lemmas (or search terms) of words read on stdin',
   help: `Usage: depesza lemmas [--terms] < words.txt
 
 Reads words, one per line, on stdin and prints one line per word:

@@ -2,7 +2,6 @@ import { UsageError, type Command } from '../command.js'
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'apply pending database migrations and exit',
   help: `Usage: depesza migrate
 
 Applies every pending migration to the database named by DATABASE_URL

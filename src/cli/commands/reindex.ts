@@ -7,7 +7,6 @@ function bar(share: number, width = 30): string {
 
 export const reindexCommand: Command = {
   name: 'reindex',
-  summary: 'rebuild the search index of all stories (progress on stderr)',
   help: `Usage: depesza reindex
 
 Rebuilds the search index: every published or scheduled story is analyzed again

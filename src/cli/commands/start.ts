@@ -3,7 +3,6 @@ import type { Command } from '../command.js'
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'run the site and the newsroom (HTTP server)',
   help: `Usage: depesza start [--demo]
 
 Starts the HTTP server on HOST:PORT (default 127.0.0.1:3000), applying pending migrations first.
