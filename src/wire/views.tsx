@@ -483,8 +483,7 @@ export interface ImportValues {
 
 export const EMPTY_IMPORT: ImportValues = { url: '', urlSourceName: '', urlSourceKind: 'outlet', text: '', sourceName: '', sourceKind: 'outlet', sourceUrl: '', language: '' }
 
-export function ImportPage({ view, values, urlErrors, textErrors, status }: { view: AdminView; values: ImportValues; urlErrors: FieldErrors; textErrors: FieldErrors; status?: number }) {
-  void status
+export function ImportPage({ view, values, urlErrors, textErrors }: { view: AdminView; values: ImportValues; urlErrors: FieldErrors; textErrors: FieldErrors }) {
   return (
     <AdminLayout view={view} title="Dodaj tekst do serwisów">
       <h1>Dodaj tekst do serwisów</h1>
