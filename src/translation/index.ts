@@ -16,6 +16,7 @@ export { OpenAiCompatibleProvider } from './openai-compatible.js'
 export { TranslationMemory, FUZZY_THRESHOLD, type Suggestion, type MemoryEntry } from './memory.js'
 export { Glossary, GlossaryRepository, type GlossaryEntry, type GlossaryFinding } from './glossary.js'
 export * from './segments.js'
+export { translateStory, type DeskResult, type DeskSegment, type DeskOptions } from './desk.js'
 
 /** The configured provider, or null for TRANSLATION_PROVIDER=none (manual translation). */
 export function createTranslationProvider(config: TranslationConfig, timeoutMs?: number): TranslationProvider | null {
