@@ -22,7 +22,8 @@ function run(args: string[], input = '', env: Record<string, string> = {}) {
   })
 }
 
-describe.skipIf(polishJarProblem() !== null && !mustNotSkip())('depesza reindex and lemmas', () => {
+// Each test starts `depesza` processes (tsx compiles on start): slow on a loaded machine.
+describe.skipIf(polishJarProblem() !== null && !mustNotSkip())('depesza reindex and lemmas', { timeout: 180_000 }, () => {
   it('reindex rebuilds the index with a progress report on stderr', async () => {
     const dbh = openDatabase({ kind: 'sqlite', file: path.join(dir, 'depesza.db') })
     await migrateToLatest(dbh)

@@ -34,7 +34,7 @@ import {
   type QueryWord,
 } from './query.js'
 import { buildSnippet, highlightText } from './snippet.js'
-import { addWords, clearWords, createSearchStore, wordCounts, wordsByInitial, type SearchFilters, type SearchStore } from './store.js'
+import { addWords, clearWords, createSearchStore, wordCounts, wordsByInitial, type SearchFilters, type SearchStore, type SearchTables } from './store.js'
 import { dictionaryNeighbours, editDistance, matchCase, maxEdits } from './suggest.js'
 import { DICT_FILE, INFO_FILE } from '../polish/morfologik/install.js'
 import { join } from 'node:path'
@@ -196,6 +196,11 @@ export class SearchService {
     return { morphology: status.dictionary !== null, message: status.message, dictionaryMs: status.ms }
   }
 
+  /** Recreates index structures an interrupted rebuild could have left missing. */
+  ensureIndexes(): Promise<void> {
+    return this.store.ensureIndexes()
+  }
+
   /** Index statistics: documents and how many were built by another analyzer (need `depesza reindex`). */
   async stats(): Promise<{ documents: number; stale: number; signature: string }> {
     const { analyzer } = await this.loaded
@@ -269,6 +274,7 @@ export class SearchService {
     const inFlight: Array<Promise<void>> = []
     const maxInFlight = pool ? pool.size + 1 : 2
     onProgress?.({ done, total, elapsedMs: 0 })
+    const finishBulk = await this.store.beginBulk()
     try {
       for (;;) {
         if (failure) break
@@ -296,6 +302,7 @@ export class SearchService {
       await Promise.all(inFlight.map((p) => p.catch(() => {})))
     } finally {
       await pool?.close()
+      await finishBulk()
     }
     if (failure) throw failure
     const removed = await this.store.pruneExcept(isIndexable)
@@ -707,30 +714,38 @@ function createService(w: SearchWiring): SearchService {
 }
 
 /**
- * Creates the search service of an application (once): loads the dictionary
- * (a missing one is reported in the log right away), keeps the index in step
- * with content changes, and checks the index against the analyzer; stale or
- * missing entries (a new installation, a dictionary installed later) are
- * reindexed in the background. Waits only for the dictionary and the check.
+ * Creates the search service of an application (once): starts loading the
+ * dictionary (a missing one is reported in the log as soon as that is known),
+ * keeps the index in step with content changes, and checks the index against
+ * the analyzer; stale or missing entries (a new installation, a dictionary
+ * installed later) are rebuilt in the background. Start-up waits only for two
+ * count queries, not for the dictionary: the first search or indexing does.
  */
 export async function attachSearch(w: SearchWiring): Promise<SearchService> {
   const existing = services.get(w.content)
   if (existing) return existing
   const service = createService(w)
   try {
-    const stats = await service.stats()
-    const indexable = await w.dbh.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where(isIndexable).executeTakeFirstOrThrow()
+    // Counted before the application serves anything, so writes cannot race the comparison.
+    const db = w.dbh.db.withTables<SearchTables>()
+    const [indexed, indexable] = await Promise.all([
+      db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      w.dbh.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where(isIndexable).executeTakeFirstOrThrow(),
+    ])
+    const documents = Number(indexed.n)
     const expected = Number(indexable.n)
-    if (stats.stale > 0 || stats.documents !== expected) {
+    await service.ensureIndexes()
+    service.background = (async () => {
+      // Rows indexed meanwhile carry the current signature, so only older ones count as stale.
+      const { stale, signature } = await service.stats()
+      if (stale === 0 && documents === expected) return
       w.logger.warn(
-        { documents: stats.documents, stale: stats.stale, expected, signature: stats.signature },
+        { documents, stale, expected, signature },
         'search index is out of date (new installation, dictionary change or missed updates); rebuilding it in the background',
       )
-      service.background = service
-        .reindexAll()
-        .then((result) => w.logger.info(result, 'search index rebuilt'))
-        .catch((err: unknown) => w.logger.error({ err }, 'search index rebuild failed; run `depesza reindex`'))
-    }
+      const result = await service.reindexAll()
+      w.logger.info(result, 'search index rebuilt')
+    })().catch((err: unknown) => w.logger.error({ err }, 'search index check or rebuild failed; run `depesza reindex`'))
   } catch (err) {
     w.logger.warn({ err }, 'search index check failed')
   }

@@ -257,6 +257,11 @@ describe.skipIf(polishJarProblem() !== null && !mustNotSkip()).each(DIALECTS)('%
     expect(await found('Iraku')).toEqual(expect.arrayContaining([ids.iraq, ids.grain, ids.history]))
     expect(await found('Iraku')).not.toContain(ids.embargoed)
     expect(await search.stats()).toMatchObject({ documents: 8, stale: 0 })
+    if (dialect === 'postgres') {
+      // Built once at the end of the rebuild of an empty index.
+      const idx = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'search_docs_document_idx' and schemaname = current_schema()`.execute(db)
+      expect(idx.rows[0]!.n).toBe(1)
+    }
   })
 
   it('answers hostile and broken queries normally', async () => {

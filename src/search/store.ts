@@ -94,6 +94,14 @@ export interface SearchStore {
   /** Whether anything in the index (visible or not) matches; for suggestions. */
   anyMatch(match: string): Promise<boolean>
   stats(signature: string): Promise<{ documents: number; stale: number }>
+  /**
+   * Prepares a full rebuild; the returned function finishes it. PostgreSQL builds
+   * the GIN index once at the end when the index starts empty (several times
+   * faster than maintaining it row by row).
+   */
+  beginBulk(): Promise<() => Promise<void>>
+  /** Recreates engine structures a crash could have left missing (PostgreSQL: the GIN index). */
+  ensureIndexes(): Promise<void>
 }
 
 /**
@@ -284,6 +292,12 @@ class SqliteSearchStore implements SearchStore {
     return row.rows.length > 0
   }
 
+  async beginBulk(): Promise<() => Promise<void>> {
+    return async () => {}
+  }
+
+  async ensureIndexes(): Promise<void> {}
+
   async stats(signature: string) {
     const row = await this.db
       .selectFrom('search_docs')
@@ -360,6 +374,17 @@ class PostgresSearchStore implements SearchStore {
   async anyMatch(match: string): Promise<boolean> {
     const row = await sql<{ one: number }>`select 1 as one from search_docs where document @@ ${match}::tsquery limit 1`.execute(this.db)
     return row.rows.length > 0
+  }
+
+  async beginBulk(): Promise<() => Promise<void>> {
+    const row = await this.db.selectFrom('search_docs').select('article_id').limit(1).executeTakeFirst()
+    if (row) return async () => {}
+    await sql`drop index if exists search_docs_document_idx`.execute(this.db)
+    return () => this.ensureIndexes()
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await sql`create index if not exists search_docs_document_idx on search_docs using gin (document)`.execute(this.db)
   }
 
   async stats(signature: string) {
