@@ -303,8 +303,7 @@ export function dictionaryDir(outputDir: string): string {
  * benchmark rebuilding its index in the background.
  */
 export function searchFingerprint(root: string, outputDir: string): string | null {
-  const main = path.join(root, 'src', 'cli', 'main.ts')
-  if (!fs.existsSync(main) || !fs.readFileSync(main, 'utf8').includes('reindexCommand')) return null
+  if (!fs.existsSync(path.join(root, 'src', 'cli', 'commands', 'reindex.ts'))) return null
   const h = createHash('sha1')
   const add = (file: string) => {
     if (fs.existsSync(file) && fs.statSync(file).isFile()) h.update(file).update(fs.readFileSync(file))

@@ -57,6 +57,8 @@ export interface Server {
   output(): string
   /** From spawn to the first answered request (GET /healthz → 200), ms. */
   readonly startMs: number
+  /** CPU time the server used until then (its own threads: tsx's loader thread included). */
+  readonly startCpuMs: number | null
   /** The same interval on the system's monotonic clock (µs), to cut a CPU profile. */
   readonly startWindowUs: { startUs: number; endUs: number }
   stop(): Promise<void>
@@ -115,7 +117,30 @@ export async function startServer(o: ServerOptions): Promise<Server> {
   }
   const startMs = Math.round(performance.now() - started)
   const startWindowUs = { startUs, endUs: Number(process.hrtime.bigint() / 1000n) }
-  return { name: o.name, url, pid: proc.pid, startMs, startWindowUs, output: () => proc.output(), stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
+  const cpu = cpuSeconds(proc.pid)
+  const startCpuMs = cpu === null ? null : Math.round(cpu * 1000)
+  return { name: o.name, url, pid: proc.pid, startMs, startCpuMs, startWindowUs, output: () => proc.output(), stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
+}
+
+/**
+ * Waits until a server has worked off what an earlier load left queued (Node answers
+ * requests of closed connections too): /healthz answers within 50 ms twice in a row.
+ * Returns how long that took, ms.
+ */
+export async function waitUntilIdle(server: Server, maxMs = 120_000): Promise<number> {
+  const t0 = performance.now()
+  let quick = 0
+  while (quick < 2 && performance.now() - t0 < maxMs) {
+    const t = performance.now()
+    try {
+      const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(maxMs) })
+      await res.arrayBuffer()
+    } catch {
+      // counted as slow
+    }
+    quick = performance.now() - t < 50 ? quick + 1 : 0
+  }
+  return Math.round(performance.now() - t0)
 }
 
 /** Keeps a process handle for servers we need to signal ourselves (profiling). */

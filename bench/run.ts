@@ -24,7 +24,7 @@ import {
   type Dataset,
   type ImportFigures,
 } from './dataset.js'
-import { compressedSize, get, runLoad, startServer, wrkAvailable, wrkVersion, type LoadResult, type Server } from './http.js'
+import { compressedSize, get, runLoad, startServer, waitUntilIdle, wrkAvailable, wrkVersion, type LoadResult, type Server } from './http.js'
 import { benchLemmatizer } from './lemmatizer.js'
 import { nginxBinary, startNginx, type Nginx } from './nginx.js'
 import { childPids, installCleanupHandlers, rssMB, stopAll } from './processes.js'
@@ -166,6 +166,10 @@ async function scenario(
     result.notes.push(`check GET answered ${check.status}`)
   }
   if (spec.paths) result.notes.push(`${spec.paths.length} different articles in turn`)
+  if ('startMs' in spec.server) {
+    const drained = await waitUntilIdle(spec.server)
+    if (drained > 1000) result.notes.push(`waited ${(drained / 1000).toFixed(1)} s for the previous load's queue to drain`)
+  }
   log(`  ${spec.label} …`)
   // The server's CPU and memory are watched; for nginx the CPU of its master and workers.
   const pid = spec.server.pid
@@ -332,12 +336,12 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     // --- start to first answer, measured on its own a few times
     for (let i = 0; i < o.startTrials; i++) {
       const trial = await startServer({ name: `depesza (start ${i + 1})`, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
-      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs })
+      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs, cpuMs: trial.startCpuMs })
       await stopAndCollect(trial, run)
     }
-    if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => x.ms).join(', ')} ms`)
+    if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => `${x.ms} ms (${x.cpuMs ?? '?'} ms CPU)`).join(', ')}`)
     const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
-    run.starts.push({ server: 'cache', ms: cache.startMs })
+    run.starts.push({ server: 'cache', ms: cache.startMs, cpuMs: cache.startCpuMs })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
     let nginx: Nginx | null = null
     try {
@@ -383,7 +387,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
 
     // --- no page cache: every request renders from the database
     const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
-    run.starts.push({ server: 'no cache', ms: nocache.startMs })
+    run.starts.push({ server: 'no cache', ms: nocache.startMs, cpuMs: nocache.startCpuMs })
     log(`  server without page cache (PAGE_CACHE_MB=0) up in ${nocache.startMs} ms (pid ${nocache.pid})`)
     try {
       if (o.warmupSec > 0) await load(ctx, nocache.url + m.article.path, undefined, { durationSec: o.warmupSec })
@@ -450,7 +454,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     if (database === 'postgres') {
       const first = await startServer({ name: 'depesza (instance 1)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: newDataDir('one'), databaseUrl })
       const second = await startServer({ name: 'depesza (instance 2)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: newDataDir('two'), databaseUrl })
-      run.starts.push({ server: 'instance 1', ms: first.startMs }, { server: 'instance 2', ms: second.startMs })
+      run.starts.push({ server: 'instance 1', ms: first.startMs, cpuMs: first.startCpuMs }, { server: 'instance 2', ms: second.startMs, cpuMs: second.startCpuMs })
       try {
         run.publish = await publishToVisible(databaseUrl, [first, second], m.sectionPath.slice(1), o.publishTrials)
         log(`  publish → visible on both instances: ${run.publish.trials.map((t) => t.visibleMs).join(', ')} ms`)
@@ -510,7 +514,11 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
           ? `Dataset ${dataset.manifest.key}: cached (imported in ${((dataset.manifest.imports.sqlite?.ms ?? 0) / 1000).toFixed(1)} s when built)`
           : `Dataset ${dataset.manifest.key}: built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       )
-      for (const database of o.databases) runs.push(await runDatabase(ctx, dataset, database))
+      for (const database of o.databases) {
+        runs.push(await runDatabase(ctx, dataset, database))
+        // A long run keeps what it has measured so far.
+        fs.writeFileSync(path.join(outputDir, 'results-partial.json'), JSON.stringify({ startedAt, runs }, null, 2) + '\n')
+      }
     }
     if (o.lemmatizer) {
       log('\nLemmatizer …')
@@ -546,5 +554,6 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
     targets: checkTargets(runs),
   }
   const files = writeResults(results, outputDir, o.jsonFile)
+  fs.rmSync(path.join(outputDir, 'results-partial.json'), { force: true })
   return { results, files, report: formatReport(results) }
 }
