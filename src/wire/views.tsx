@@ -19,19 +19,17 @@ function when(view: AdminView, iso: string | null): string {
 
 function Tabs({ current }: { current: 'list' | 'import' | 'sources' }) {
   const tab = (key: typeof current, href: string, label: string) => (
-    <li>
-      <a href={href} aria-current={current === key ? 'page' : undefined}>
-        {label}
-      </a>
-    </li>
+    <a href={href} aria-current={current === key ? 'page' : undefined}>
+      {current === key ? <strong>{label}</strong> : label}
+    </a>
   )
   return (
     <nav aria-label="Serwisy">
-      <ul class="actions">
+      <p class="actions">
         {tab('list', '/admin/serwisy', 'Teksty')}
         {tab('import', '/admin/serwisy/dodaj', 'Dodaj z adresu lub wklej')}
         {tab('sources', '/admin/serwisy/zrodla', 'Źródła')}
-      </ul>
+      </p>
     </nav>
   )
 }
@@ -59,7 +57,9 @@ function TextField(p: { form: string; name: string; label: string; value: string
       <input
         id={id}
         name={p.name}
-        type={p.type ?? 'text'}
+        // The stylesheet styles text inputs; URLs get the URL keyboard through inputmode.
+        type={p.type === 'url' ? 'text' : (p.type ?? 'text')}
+        inputmode={p.type === 'url' ? 'url' : undefined}
         value={p.value}
         required={p.required ?? false}
         maxlength={p.maxlength}

@@ -27,7 +27,7 @@ import { extractArticle, parsePastedText } from './html.js'
 import { detectLanguage, normalizeLanguageTag } from './language.js'
 import { parseNinjs } from './ninjs.js'
 import { normalizeAllowedHost, responseText, safeFetch, SafeFetchError, type Resolver } from './safe-fetch.js'
-import { bandKeys, decodeSignature, encodeSignature, minhash, similarity, SIMILARITY_THRESHOLD, textHash } from './similarity.js'
+import { bandKeys, decodeSignature, encodeSignature, minhash, normalizeText, similarity, SIMILARITY_THRESHOLD, textHash } from './similarity.js'
 import type { AttributionKind, WireItemRow, WireSourceKind, WireSourceRow } from './wire.table.js'
 
 export const POLL_JOB = 'wire-poll'
@@ -552,8 +552,11 @@ export class WireService {
   }
 
   private async fields(ctx: IngestContext, item: IncomingItem, body: BlockDocument, headline: string, now: string) {
-    const lede = clip(item.lede.replace(/\s+/g, ' ').trim(), 2000)
     const blocks = documentText(body)
+    let lede = clip(item.lede.replace(/\s+/g, ' ').trim(), 2000)
+    // A summary that only repeats the opening (Readability's excerpt, many feeds' description) is no lede.
+    const opening = normalizeText(blocks.slice(0, 2).join(' '))
+    if (lede && opening.startsWith(normalizeText(lede.replace(/(\.\.\.|…)$/, '')))) lede = ''
     const text = [headline, lede, ...blocks].filter(Boolean).join('\n')
     const detected = await detectLanguage(text)
     // Duplicates are judged on the body: agencies put their own headline on the same copy.

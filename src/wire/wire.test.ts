@@ -307,6 +307,8 @@ describe.each(DIALECTS)('wire desk on %s', (dialect) => {
     const id = Number(/\/admin\/serwisy\/(\d+)/.exec(res.headers.get('location') ?? '')?.[1])
     const row = await t.deps.dbh.db.selectFrom('wire_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ headline: 'Storm hits the coast', source_name: 'Coastal Herald', source_kind: 'outlet', format: 'html', language: 'en', url: `${base}/page.html` })
+    // Readability's excerpt only repeats the first paragraph: no lede.
+    expect(row.lede).toBe('')
     for (const bad of ['script', 'alert', 'onclick', 'onerror', 'onload', 'javascript', 'vbscript', 'data:text', 'evil.example', 'password']) expect(row.body.toLowerCase()).not.toContain(bad)
     const body = JSON.parse(row.body) as { content: Array<{ type: string }> }
     expect(new Set(body.content.map((b) => b.type))).toEqual(new Set(['paragraph', 'heading', 'image', 'quote', 'list']))
