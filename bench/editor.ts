@@ -13,6 +13,7 @@
  * Writes bench-output/editor.json.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -109,10 +110,11 @@ async function main() {
         for (const entry of list.getEntries()) w.longTasks.push(entry.duration)
       }).observe({ type: 'longtask', buffered: false })
       // Long animation frames, with what ran in them (where the time goes).
-      const loaf = ((window as unknown as { loaf: unknown[] }).loaf = [] as unknown[])
+      const holder = window as unknown as { loaf: unknown[] }
+      holder.loaf = []
       new PerformanceObserver((list) => {
         for (const e of list.getEntries() as unknown as Array<{ duration: number; blockingDuration: number; renderStart: number; startTime: number; styleAndLayoutStart: number; scripts: Array<{ invoker: string; duration: number; forcedStyleAndLayoutDuration: number }> }>) {
-          loaf.push({
+          holder.loaf.push({
             duration: Math.round(e.duration),
             render: Math.round(e.startTime + e.duration - e.renderStart),
             layout: Math.round(e.startTime + e.duration - e.styleAndLayoutStart),
@@ -122,32 +124,49 @@ async function main() {
       }).observe({ type: 'long-animation-frame', buffered: false })
     })
 
+    const text = ' Rada Ministrów przyjęła projekt ustawy o finansach publicznych, a Sejm zajmie się nim w przyszłym tygodniu.'
+    /** Types KEYS keystrokes where the focus is; returns the page's measurements since the last call. */
+    const typeAndMeasure = async (withEnter: boolean) => {
+      let typed = 0
+      const started = performance.now()
+      while (typed < KEYS) {
+        for (const ch of text) {
+          if (typed >= KEYS) break
+          await page.keyboard.type(ch)
+          typed++
+          if (DELAY) await page.waitForTimeout(DELAY)
+        }
+        if (typed < KEYS && withEnter) {
+          await page.keyboard.press('Enter')
+          typed++
+        }
+      }
+      const wallMs = performance.now() - started
+      await page.waitForTimeout(300)
+      const measured = await page.evaluate(() => {
+        const w = window as unknown as { keyLatencies: number[]; longTasks: number[]; dispatchMs: number[]; loaf: unknown[] }
+        const out = { latencies: w.keyLatencies, longTasks: w.longTasks, dispatchMs: w.dispatchMs, loaf: w.loaf }
+        w.keyLatencies = []
+        w.longTasks = []
+        w.dispatchMs = []
+        w.loaf = []
+        return out
+      })
+      return { ...measured, wallMs }
+    }
+
     // Into the middle of the story.
     const middle = page.locator('.ProseMirror > p').nth(Math.floor(BLOCKS / 2) - 5)
     await middle.scrollIntoViewIfNeeded()
     await middle.click()
     await page.keyboard.press('End')
-    const text = ' Rada Ministrów przyjęła projekt ustawy o finansach publicznych, a Sejm zajmie się nim w przyszłym tygodniu.'
     if (args.profile) {
       await cdp.send('Profiler.enable')
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
       await cdp.send('Profiler.start')
     }
-    let typed = 0
-    const started = performance.now()
-    while (typed < KEYS) {
-      for (const ch of text) {
-        if (typed >= KEYS) break
-        await page.keyboard.type(ch)
-        typed++
-        if (DELAY) await page.waitForTimeout(DELAY)
-      }
-      if (typed < KEYS) {
-        await page.keyboard.press('Enter')
-        typed++
-      }
-    }
-    const typingMs = performance.now() - started
+    const result = await typeAndMeasure(true)
+    const typingMs = result.wallMs
     if (args.profile) {
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
         profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>; samples: number[]; timeDeltas: number[] }
@@ -162,15 +181,14 @@ async function main() {
       console.log('CPU self time (ms), top 25:')
       for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`)
     }
-    await page.waitForTimeout(300)
-    const result = await page.evaluate(() => {
-      const w = window as unknown as { keyLatencies: number[]; longTasks: number[]; dispatchMs: number[] }
-      return { latencies: w.keyLatencies, longTasks: w.longTasks, dispatchMs: w.dispatchMs, loaf: (window as unknown as { loaf: unknown[] }).loaf }
-    })
+    // The control: the same typing into a plain <textarea> on the same page (the machine's floor).
+    await page.getByLabel('Lead').click()
+    const control = await typeAndMeasure(false)
     // The typing reached the store through autosave.
     await page.waitForTimeout(5000)
     const saved = await site.app.deps.newsroom.get(created.articleId)
     const sorted = [...result.latencies].sort((a, b) => a - b)
+    const controlSorted = [...control.latencies].sort((a, b) => a - b)
     const report = {
       when: new Date().toISOString(),
       blocks,
@@ -181,6 +199,9 @@ async function main() {
       autosaveSerializeMs: round(serializeMs),
       keyToPaintMs: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
       over16ms: sorted.filter((x) => x > 16).length,
+      textareaKeyToPaintMs: { p50: round(percentile(controlSorted, 50)), p95: round(percentile(controlSorted, 95)), max: round(controlSorted.at(-1) ?? NaN) },
+      loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+      cpus: os.cpus().length,
       dispatchMs: (() => {
         const d = [...result.dispatchMs].sort((a, b) => a - b)
         return { count: d.length, p50: round(percentile(d, 50)), p95: round(percentile(d, 95)), max: round(d.at(-1) ?? NaN) }
@@ -197,6 +218,8 @@ async function main() {
     else {
       console.log(`editor benchmark: ${report.blocks} blocks, ${report.keystrokes} keystrokes (${DELAY} ms apart), CPU ×${CPU}`)
       console.log(`  keystroke → paint: p50 ${report.keyToPaintMs.p50} ms, p95 ${report.keyToPaintMs.p95} ms, p99 ${report.keyToPaintMs.p99} ms, max ${report.keyToPaintMs.max} ms`)
+      console.log(`  the same typing into a plain textarea (control): p50 ${report.textareaKeyToPaintMs.p50} ms, p95 ${report.textareaKeyToPaintMs.p95} ms`)
+      console.log(`  machine: ${report.cpus} CPUs, load average ${report.loadAverage.join(' ')}`)
       console.log(`  over 16 ms: ${report.over16ms}; long tasks (>50 ms) while typing: ${report.longTasksWhileTyping}`)
       console.log(`  editor work per change (dispatch): p50 ${report.dispatchMs.p50} ms, p95 ${report.dispatchMs.p95} ms, max ${report.dispatchMs.max} ms`)
       console.log(`  autosave serialisation (getJSON + stringify): ${report.autosaveSerializeMs} ms`)
