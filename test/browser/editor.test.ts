@@ -24,9 +24,9 @@ let editor: TestUser
 const plain = (s: string | null | undefined) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
 
 /** A browser context signed in as `user` (a session row and its cookie, as after sign-in). */
-async function signedIn(user: TestUser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function signedIn(user: TestUser, javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const token = await createSession(site.app.deps.dbh.db, user.id, new Date(), { ip: '127.0.0.1', userAgent: 'playwright' })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pl-PL', timezoneId: 'Europe/Warsaw', javaScriptEnabled: true })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pl-PL', timezoneId: 'Europe/Warsaw', javaScriptEnabled })
   context.setDefaultTimeout(30_000)
   await context.addCookies([{ name: 'depesza_session', value: token, url: site.origin, httpOnly: true, sameSite: 'Lax' }])
   const page = await context.newPage()
@@ -221,6 +221,32 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
     } finally {
       await a.context.close()
       await e.context.close()
+    }
+  })
+
+  it('without JavaScript the form still works: fields saved, the body editor politely explained', async () => {
+    const a = await signedIn(author, false)
+    try {
+      const { page } = a
+      await page.goto(`${site.origin}/admin/artykuly/nowy`)
+      expect(plain(await page.locator('.no-js-note').textContent())).toMatch(/^Edytor treści potrzebuje JavaScriptu — prosimy go włączyć/)
+      await page.getByLabel('Tytuł', { exact: true }).fill('Tekst bez skryptów')
+      await page.getByLabel('Dział').selectOption('kraj')
+      await page.getByLabel('Tagi').fill('test, bez JS')
+      await page.getByRole('button', { name: 'Zapisz' }).click()
+      await page.waitForURL(/\/admin\/artykuly\/\d+\?zapisano$/)
+      expect(plain(await page.locator('#story-status').textContent())).toBe('Zapisano.')
+      expect(await page.getByLabel('Tagi').inputValue()).toBe('test, bez JS')
+      await page.screenshot({ path: `${SCREENSHOTS}editor-nojs.png`, fullPage: false })
+      // Errors are explained and the input kept.
+      await page.getByLabel('Tytuł', { exact: true }).fill('')
+      await page.getByLabel('Lead').fill('Lead, który zostaje')
+      await page.getByRole('button', { name: 'Zapisz' }).click()
+      expect(plain(await page.getByRole('alert').textContent())).toContain('Tytuł: Wpisz tytuł.')
+      expect(await page.getByLabel('Lead').inputValue()).toBe('Lead, który zostaje')
+      expect(a.errors.filter((x) => !x.startsWith('422 POST'))).toEqual([])
+    } finally {
+      await a.context.close()
     }
   })
 })
