@@ -249,4 +249,26 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await a.context.close()
     }
   })
+
+  it('leaving the page saves what was typed since the last autosave', async () => {
+    const newsroom = site.app.deps.newsroom
+    const created = await newsroom.createStory({ id: author.id, name: author.name, role: author.role }, 'article', {
+      headline: 'Tekst do opuszczenia',
+      sectionSlug: 'kraj',
+      body: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'Początek.' }] }] },
+    })
+    const a = await signedIn(author)
+    try {
+      await a.page.goto(`${site.origin}/admin/artykuly/${created.articleId}`)
+      await a.page.locator('.ProseMirror p').first().click()
+      await a.page.keyboard.press('End')
+      await a.page.keyboard.type(' Ostatnie słowo.')
+      // Away at once, well before the autosave's pause: the page's last save goes with it.
+      await a.page.goto(`${site.origin}/admin`)
+      await expect.poll(async () => JSON.stringify((await newsroom.get(created.articleId)).snapshot.body), { timeout: 15_000 }).toContain('Początek. Ostatnie słowo.')
+      expect((await newsroom.revisions(created.articleId)).map((r) => r.reason)).toEqual(['autosave', 'create'])
+    } finally {
+      await a.context.close()
+    }
+  })
 })
