@@ -14,7 +14,7 @@
  *
  * Imported only as plain data by the server (no DOM needed until an editor is created).
  */
-import { Extension, InputRule, Mark, Node, mergeAttributes, type Editor, type Extensions, type JSONContent } from '@tiptap/core'
+import { Extension, InputRule, Mark, Node, mergeAttributes, type Editor, type Extensions, type JSONContent, type NodeViewRenderer } from '@tiptap/core'
 import type { Node as PmNode, NodeType, ResolvedPos } from '@tiptap/pm/model'
 import { Fragment } from '@tiptap/pm/model'
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state'
@@ -490,8 +490,9 @@ export function editorContent(doc: { type: 'doc'; content: readonly unknown[] })
 }
 
 /** The editor's extensions, in schema order (marks: link first, so a link spans its formatting). */
-export function editorExtensions(): Extensions {
-  return [Doc, Text, Paragraph, Heading, Quote, List, ListItem, Image, Embed, Divider, Factbox, HardBreak, Link, Bold, Italic, Strike, Superscript, Subscript, Behaviour]
+export function editorExtensions(options: { imageView?: NodeViewRenderer } = {}): Extensions {
+  const image = options.imageView ? Image.extend({ addNodeView: () => options.imageView! }) : Image
+  return [Doc, Text, Paragraph, Heading, Quote, List, ListItem, image, Embed, Divider, Factbox, HardBreak, Link, Bold, Italic, Strike, Superscript, Subscript, Behaviour]
 }
 
 // ── block conversions ────────────────────────────────────────────────────

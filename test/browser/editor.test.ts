@@ -271,4 +271,36 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await a.context.close()
     }
   })
+
+  it('inserts a photo from the media library: shown with its caption, alt text editable, stored by id', async () => {
+    const media = await site.app.deps.dbh.db.selectFrom('media').select(['id', 'caption']).orderBy('id').executeTakeFirstOrThrow()
+    const newsroom = site.app.deps.newsroom
+    const created = await newsroom.createStory({ id: author.id, name: author.name, role: author.role }, 'article', {
+      headline: 'Tekst ze zdjęciem',
+      body: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'Akapit.' }] }] },
+    })
+    const a = await signedIn(author)
+    try {
+      const { page } = a
+      await page.goto(`${site.origin}/admin/artykuly/${created.articleId}`)
+      await page.locator('.ProseMirror p').first().click()
+      await page.locator('#tb-image').click()
+      const dialog = page.getByRole('dialog', { name: 'Wstaw zdjęcie' })
+      await dialog.getByRole('button', { name: 'Wstaw' }).click()
+      expect(plain(await dialog.getByRole('alert').textContent())).toBe('Podaj numer zdjęcia z biblioteki albo jego adres.')
+      await dialog.getByLabel('Numer zdjęcia w bibliotece mediów').fill(String(media.id))
+      await dialog.getByLabel('Tekst alternatywny (co widać na zdjęciu)').fill('Widok na rzekę')
+      await dialog.getByRole('button', { name: 'Wstaw' }).click()
+      const img = page.locator('.ProseMirror figure.image-block img')
+      await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), { timeout: 15_000 }).toBe(true)
+      expect(await img.getAttribute('alt')).toBe('Widok na rzekę')
+      if (media.caption) expect(plain(await page.locator('.ProseMirror figure.image-block figcaption').textContent())).toContain(plain(media.caption))
+      await expect
+        .poll(async () => (await newsroom.get(created.articleId)).snapshot.body.content[1], { timeout: 20_000 })
+        .toMatchObject({ type: 'image', attrs: { mediaId: media.id, src: null, alt: 'Widok na rzekę', caption: '', credit: '' } })
+      expect(a.errors).toEqual([])
+    } finally {
+      await a.context.close()
+    }
+  })
 })

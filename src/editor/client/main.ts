@@ -6,7 +6,7 @@
  * social previews, the live preview (rendered by the server with the site's renderer),
  * revisions with word diffs and restore. Progressive enhancement of the server's form.
  */
-import { Editor } from '@tiptap/core'
+import { Editor, type NodeViewRenderer } from '@tiptap/core'
 import { redo, undo } from '@tiptap/pm/history'
 import type { BlockDocument } from '../../content/document.js'
 import { localToIso, snapshotFromValues, valuesFromForm, type SnapshotInput } from '../../admin/stories/form.js'
@@ -109,13 +109,70 @@ function showFieldErrors(errors: Array<{ field: string; message: string }>) {
 
 // ── the body editor ──────────────────────────────────────────────────────
 
+/** Media-library items by id, fetched once (image blocks show the real photo). */
+const mediaCache = new Map<number, Promise<{ url: string; alt: string; caption: string; credit: string } | null>>()
+function mediaItem(id: number) {
+  let found = mediaCache.get(id)
+  if (!found) {
+    found = fetch(`/api/admin/stories/media/${id}`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ url: string; alt: string; caption: string; credit: string }>) : null))
+      .catch(() => null)
+    mediaCache.set(id, found)
+  }
+  return found
+}
+
+/** An image block as a figure with the photo (from the library or its address), caption and credit. */
+const imageNodeView: NodeViewRenderer = ({ node: initial }) => {
+  const figure = el('figure', { 'data-type': 'image', class: 'image-block' })
+  const img = el('img', { alt: '' })
+  const caption = el('figcaption')
+  figure.append(img, caption)
+  let current = initial
+  const render = () => {
+    const a = current.attrs as { mediaId: number | null; src: string | null; alt: string; caption: string; credit: string }
+    const show = (url: string, lib?: { alt: string; caption: string; credit: string }) => {
+      img.src = url
+      img.alt = a.alt || lib?.alt || ''
+      const cap = a.caption || lib?.caption || ''
+      const credit = a.credit || lib?.credit || ''
+      caption.replaceChildren(cap, credit ? el('span', { class: 'credit' }, credit) : '')
+      if (!a.alt && !lib?.alt) caption.append(el('span', { class: 'field-error' }, ' Brak tekstu alternatywnego.'))
+    }
+    caption.replaceChildren()
+    if (a.mediaId) {
+      figure.setAttribute('data-media-id', String(a.mediaId))
+      void mediaItem(a.mediaId).then((lib) => {
+        if ((current.attrs as { mediaId: number | null }).mediaId !== a.mediaId) return
+        if (lib) show(lib.url, lib)
+        else caption.replaceChildren(el('span', { class: 'field-error' }, `Nie ma w bibliotece zdjęcia nr ${a.mediaId}.`))
+      })
+    } else {
+      figure.removeAttribute('data-media-id')
+      show(a.src ?? '')
+    }
+  }
+  render()
+  return {
+    dom: figure,
+    update: (node) => {
+      if (node.type !== current.type) return false
+      const changed = node.attrs !== current.attrs
+      current = node
+      if (changed) render()
+      return true
+    },
+    ignoreMutation: () => true,
+  }
+}
+
 host.replaceChildren()
 host.dataset.state = 'ready'
 const editorEl = el('div', { class: 'editor-surface' })
 const initialBody = data.snapshot?.body ?? { type: 'doc', content: [] }
 const editor = new Editor({
   element: editorEl,
-  extensions: editorExtensions(),
+  extensions: editorExtensions({ imageView: imageNodeView }),
   content: editorContent(initialBody),
   injectCSS: false,
   editable: canEdit,
@@ -576,7 +633,8 @@ document.addEventListener('visibilitychange', () => {
 })
 window.addEventListener('pagehide', saveOnLeave)
 window.addEventListener('beforeunload', (e) => {
-  if (dirty && canEdit && (articleId === null || saving)) e.preventDefault()
+  // Unsaved and not saved on leaving: a new story without its first save, a save under way, an open conflict.
+  if (dirty && canEdit && (articleId === null || saving || conflict)) e.preventDefault()
 })
 
 // Autosave when typing pauses (AUTOSAVE_IDLE_MS), and at least every AUTOSAVE_MAX_MS during
