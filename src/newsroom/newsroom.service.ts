@@ -11,6 +11,7 @@ import { ArticleInputSchema } from '../content/article.js'
 import type { ContentService } from '../content/content.service.js'
 import type { ArticleKind } from '../content/content.table.js'
 import { withBlockIds } from '../content/document.js'
+import { imagesMissingAlt, missingAltMessage } from '../media/alt-check.js'
 import { nowIso, type Db, type DbHandle, type Tx } from '../platform/db/database.js'
 import { enqueueJob, type JobRunner } from '../platform/jobs/jobs.js'
 import type { ArticleDraftRow, ArticleRevisionRow, RevisionReason } from './newsroom.table.js'
@@ -243,6 +244,11 @@ export class NewsroomService {
     const now = this.now()
     const state = nextState(transition, story.state)
     const reason: RevisionReason = action === 'correct' ? 'correction' : action
+    if (action === 'publish' || action === 'schedule') {
+      // Alt text required before publishing (src/media/alt-check.ts).
+      const missing = await imagesMissingAlt(this.db, story.snapshot)
+      if (missing.length > 0) throw new NewsroomError('Invalid', missingAltMessage(missing), { missingAlt: missing })
+    }
     switch (action) {
       case 'publish':
         await this.apply(articleId, story.snapshot, story.kind, 'published', story.publishedAt && story.publication === 'published' ? story.publishedAt : now.toISOString())

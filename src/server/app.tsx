@@ -10,6 +10,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { scriptSrcFor } from '../admin/csp.js'
 import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
+import { isMediaUpload, mediaUploadBodyLimit, registerMediaRoutes } from '../admin/media/routes.js'
 import { registerStoryRoutes } from '../admin/stories/routes.js'
 import { registerWireRoutes } from '../wire/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
@@ -53,12 +54,13 @@ export function createApp(deps: AppDeps): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: (c) => renderError(c, deps, 413),
-    }),
-  )
+  const generalBodyLimit = bodyLimit({
+    maxSize: deps.config.maxBodyBytes,
+    onError: (c) => renderError(c, deps, 413),
+  })
+  // Image uploads may be as large as MEDIA_MAX_BYTES (src/admin/media/routes.tsx).
+  const uploadBodyLimit = mediaUploadBodyLimit(deps)
+  app.use((c, next) => (isMediaUpload(c) ? uploadBodyLimit(c, next) : generalBodyLimit(c, next)))
 
   app.get('/healthz', async (c) => {
     try {
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   // Other newsroom modules register their routes between these two calls.
   registerAdminRoutes(app, deps)
   registerStoryRoutes(app, deps)
+  registerMediaRoutes(app, deps)
   registerWireRoutes(app, deps)
   registerAdminFallbacks(app, deps)
 
