@@ -94,16 +94,16 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await page.keyboard.press('Control+b')
       await page.keyboard.type('Otwarcie w sobotę.')
       await page.keyboard.press('Control+b')
-      await expect.poll(() => page.locator('#tb-bold').getAttribute('aria-pressed')).toBe('false')
+      await expect.poll(() => page.locator('#tb-bold').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('false')
       await page.keyboard.press('Enter')
       // Markdown-style shortcuts, typed at a human pace (a busy machine may batch fast keystrokes).
       await page.keyboard.type('## ', { delay: 50 })
       await page.keyboard.type('Co mówią mieszkańcy')
-      await expect.poll(() => page.locator('#tb-heading2').getAttribute('aria-pressed')).toBe('true')
+      await expect.poll(() => page.locator('#tb-heading2').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true')
       await page.keyboard.press('Enter')
       await page.keyboard.type('> ', { delay: 50 })
       await page.keyboard.type('Wreszcie przejdę na drugi brzeg w pięć minut.')
-      await expect.poll(() => page.locator('#tb-quote').getAttribute('aria-pressed')).toBe('true')
+      await expect.poll(() => page.locator('#tb-quote').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true')
       // The quote's author, through the block properties dialog.
       await page.locator('#tb-props').click()
       const dialog = page.getByRole('dialog', { name: 'Właściwości bloku' })
@@ -127,7 +127,7 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await page.keyboard.type(' Dopisek.')
       await expect.poll(async () => JSON.stringify((await site.app.deps.newsroom.get(articleId)).snapshot.body), { timeout: 20_000 }).toContain('Ostatni akapit. Dopisek.')
       expect((await site.app.deps.newsroom.revisions(articleId)).map((r) => r.reason)).toContain('autosave')
-      await expect.poll(async () => plain(await page.locator('#story-status').textContent())).toMatch(/^Zapisano automatycznie o .* \(wersja \d+\)\.$/)
+      await expect.poll(async () => plain(await page.locator('#story-status').textContent()), { timeout: 15_000 }).toMatch(/^Zapisano automatycznie o .* \(wersja \d+\)\.$/)
       expect(saved.snapshot.body.content[2]).toMatchObject({ type: 'quote', attrs: { attribution: 'mieszkanka Pragi' } })
       expect(saved.snapshot.body.content[0]).toMatchObject({ content: [{ text: 'Pierwszy akapit o kładce. ' }, { text: 'Otwarcie w sobotę.', marks: [{ type: 'bold' }] }] })
 
@@ -206,7 +206,7 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       // Both texts, and the words that differ.
       expect(plain(await alert.textContent())).toContain('Zdanie wyjściowe. Zmiana autorki.')
       expect(plain(await alert.textContent())).toContain('Zdanie wyjściowe. Zmiana redaktora.')
-      await expect.poll(async () => alert.locator('.conflict-diff ins').allTextContents()).toEqual(['redaktora.'])
+      await expect.poll(async () => alert.locator('.conflict-diff ins').allTextContents(), { timeout: 15_000 }).toEqual(['redaktora.'])
       expect(await alert.locator('.conflict-diff del').allTextContents()).toEqual(['autorki.'])
       await e.page.screenshot({ path: `${SCREENSHOTS}editor-conflict.png`, fullPage: false })
       // The rejected copy is in the history; the author's version is untouched.
