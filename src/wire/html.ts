@@ -14,8 +14,8 @@
  * Pages go through @mozilla/readability first (extractArticle) to find the story among
  * menus, teasers and comments.
  */
+import { createRequire } from 'node:module'
 import { Readability } from '@mozilla/readability'
-import { parseHTML } from 'linkedom'
 import { DocumentSchema, type Block, type BlockDocument, type Inline, type Mark } from '../content/document.js'
 
 type InlineMark = Mark
@@ -380,8 +380,14 @@ class Converter {
   }
 }
 
+// linkedom takes a second or more to load: it is loaded on first use (its CommonJS build, so
+// synchronously), not with the application, so commands that never parse HTML start fast.
+const requireCjs = createRequire(import.meta.url)
+let parseHTML: typeof import('linkedom').parseHTML | null = null
+
 /** A parsed HTML document (linkedom), typed as the DOM. */
 export function parseDocumentHtml(html: string): Document {
+  parseHTML ??= (requireCjs('linkedom') as typeof import('linkedom')).parseHTML
   return parseHTML(html).document as unknown as Document
 }
 

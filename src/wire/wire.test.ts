@@ -169,6 +169,13 @@ describe.each(DIALECTS)('wire desk on %s', (dialect) => {
     const third = (await items())[2]!
     expect(third.duplicate_of).toBe(stored[1]!.id)
     expect(html).toContain('Podobne: 1')
+
+    // Filters: headline search (case-insensitive), language, state.
+    const found = await (await editor.get('/admin/serwisy?q=FLOOD')).text()
+    expect(found).toContain('Flood defences hold after three days of rain')
+    expect(found).not.toContain('Tram network to reach northern suburbs')
+    expect(await (await editor.get('/admin/serwisy?jezyk=de')).text()).not.toContain('Flood defences')
+    expect(await (await editor.get('/admin/serwisy?stan=taken')).text()).toContain('Teksty: 0.')
   })
 
   it('backs off exponentially after a 500 and recovers', async () => {
