@@ -174,6 +174,17 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       expect(plain(await page.locator('.article-body blockquote p').textContent())).toBe('Wreszcie przejdę na drugi brzeg w pięć minut.')
       await page.goto(`${site.origin}/`)
       expect(await page.locator('a', { hasText: 'Nowy most na Wiśle' }).count()).toBeGreaterThan(0)
+
+      // The story list: the new story and the demo's (given working copies), filtered.
+      await page.goto(`${site.origin}/admin/artykuly?stan=published`)
+      const rows = page.locator('table.stories tbody tr')
+      expect(await rows.count()).toBeGreaterThan(5)
+      expect(await page.locator('table.stories a', { hasText: headline }).count()).toBe(1)
+      await page.screenshot({ path: `${SCREENSHOTS}stories-desktop.png`, fullPage: false })
+      await page.getByLabel('Szukaj w tytułach').fill('most wisle')
+      await page.getByRole('button', { name: 'Filtruj' }).click()
+      await page.waitForURL(/q=most\+wisle/)
+      expect((await page.locator('table.stories tbody tr').allTextContents()).map(plain)).toEqual([expect.stringContaining(headline)])
     } finally {
       await e.context.close()
     }

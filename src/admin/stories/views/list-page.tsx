@@ -28,7 +28,7 @@ function StoryTable({ stories, view, sections, caption }: { stories: ListedStory
               <td>{s.sectionSlug ? (sectionName.get(s.sectionSlug) ?? s.sectionSlug) : '—'}</td>
               <td>
                 <span class={`badge state-${s.state}`}>{STATE_LABELS[s.state]}</span>
-                {s.publication !== 'draft' ? <span class="muted"> · {PUBLICATION_LABELS[s.publication as keyof typeof PUBLICATION_LABELS] ?? s.publication}</span> : null}
+                {s.publication !== 'draft' && s.publication !== s.state ? <span class="muted"> · {PUBLICATION_LABELS[s.publication as keyof typeof PUBLICATION_LABELS] ?? s.publication}</span> : null}
                 {s.publication === 'scheduled' && s.publishedAt ? <span class="muted"> ({formatWhen(s.publishedAt, view.lang, view.timeZone)})</span> : null}
               </td>
               <td>
