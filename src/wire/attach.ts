@@ -128,6 +128,8 @@ export async function attachWire(deps: WireDeps & { jobs: JobRunner }): Promise<
   // little does not meet an unexpected job; sweeps land on shared slots, so instances share them.
   await service.scheduleExpiry(new Date(deps.now().getTime() + EXPIRE_EVERY_MS))
   await service.ensureSchedules()
+  // Folders are scanned (and watched) right after start: files may have arrived meanwhile.
+  for (const s of await service.listSources()) if (s.enabled && s.kind === 'folder') await service.schedulePoll(s.id, deps.now())
   return {
     service,
     watchers,
