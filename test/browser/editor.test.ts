@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession } from '../../src/accounts/sessions.js'
+import { DocumentSchema } from '../../src/content/document.js'
+import { EVERY_NODE } from '../../src/editor/fixtures.js'
 import { createUser, type TestUser } from '../accounts.js'
 import { startDemoSite, type RunningSite } from './server.js'
 
@@ -310,6 +312,29 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
         .poll(async () => (await newsroom.get(created.articleId)).snapshot.body.content[1], { timeout: 20_000 })
         .toMatchObject({ type: 'image', attrs: { mediaId: media.id, src: null, alt: 'Widok na rzekę', caption: '', credit: '' } })
       expect(a.errors).toEqual([])
+    } finally {
+      await a.context.close()
+    }
+  })
+
+  it('round trip in Chromium: every node and mark through setContent/getJSON and through the editor\'s HTML', async () => {
+    const a = await signedIn(author)
+    try {
+      const { page } = a
+      await page.goto(`${site.origin}/admin/artykuly/nowy`)
+      await page.getByRole('textbox', { name: 'Treść' }).waitFor()
+      const result = await page.evaluate((doc) => {
+        const editor = (window as unknown as { depeszaEditor: { commands: { setContent(c: unknown): void }; getJSON(): unknown; getHTML(): string } }).depeszaEditor
+        editor.commands.setContent(doc)
+        const json = editor.getJSON()
+        const html = editor.getHTML()
+        editor.commands.setContent(html)
+        return { json, fromHtml: editor.getJSON() }
+      }, EVERY_NODE)
+      expect(result.json).toEqual(EVERY_NODE)
+      expect(result.fromHtml).toEqual(EVERY_NODE)
+      expect(DocumentSchema.parse(result.json)).toEqual(EVERY_NODE)
+      expect(a.errors.filter((x) => !/\/api\/admin\/stories\/media\/12$/.test(x))).toEqual([])
     } finally {
       await a.context.close()
     }

@@ -149,7 +149,18 @@ const imageNodeView: NodeViewRenderer = ({ node: initial }) => {
       })
     } else {
       figure.removeAttribute('data-media-id')
-      show(a.src ?? '')
+      const src = a.src ?? ''
+      let foreign = false
+      try {
+        foreign = new URL(src, location.href).origin !== location.origin
+      } catch {
+        foreign = true
+      }
+      // The newsroom's CSP loads images from this site only: say what it is instead.
+      if (foreign) {
+        img.removeAttribute('src')
+        caption.replaceChildren(el('span', { class: 'field-error' }, `Zdjęcie spoza witryny (${hostOf(src) || src}) — wstaw je do biblioteki mediów, aby się wyświetlało.`))
+      } else show(src)
     }
   }
   render()
