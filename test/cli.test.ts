@@ -31,7 +31,8 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-describe('depesza CLI', () => {
+// Each case spawns Node (tsx transpiles on a cold cache): generous on busy machines.
+describe('depesza CLI', { timeout: 120_000 }, () => {
   it('prints an overview and per-command help', () => {
     const overview = run(['--help'])
     expect(overview.status).toBe(0)
