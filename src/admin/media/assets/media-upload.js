@@ -140,6 +140,16 @@ if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window
     void upload([...input.files])
   })
 
+  // A file dropped beside the zone would make the browser leave the page to show it.
+  for (const type of ['dragover', 'drop']) {
+    window.addEventListener(type, (event) => {
+      if (event.dataTransfer?.types.includes('Files') && !(zone && zone.contains(event.target))) {
+        event.preventDefault()
+        if (event.dataTransfer) event.dataTransfer.dropEffect = 'none'
+      }
+    })
+  }
+
   if (zone) {
     for (const type of ['dragenter', 'dragover']) {
       zone.addEventListener(type, (event) => {
