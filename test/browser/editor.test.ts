@@ -285,7 +285,7 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
     }
   })
 
-  it('inserts a photo from the media library: shown with its caption, alt text editable, stored by id', async () => {
+  it('photos from the media library: the picker for the lead image, body images shown with caption, stored by id', async () => {
     const media = await site.app.deps.dbh.db.selectFrom('media').select(['id', 'caption']).orderBy('id').executeTakeFirstOrThrow()
     const newsroom = site.app.deps.newsroom
     const created = await newsroom.createStory({ id: author.id, name: author.name, role: author.role }, 'article', {
@@ -296,8 +296,21 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
     try {
       const { page } = a
       await page.goto(`${site.origin}/admin/artykuly/${created.articleId}`)
+      // The lead image from the library picker.
+      await page.getByRole('button', { name: 'Wybierz z biblioteki…' }).click()
+      const picker = page.getByRole('dialog', { name: 'Wybierz zdjęcie z biblioteki' })
+      await picker.getByRole('button', { name: /^Wybierz: / }).first().waitFor()
+      expect(await picker.getByRole('button', { name: /^Wybierz: / }).count()).toBeGreaterThan(3)
+      const chosen = await picker.getByRole('button', { name: /^Wybierz: / }).first().getAttribute('aria-label')
+      await picker.getByRole('button', { name: /^Wybierz: / }).first().click()
+      const leadId = Number(/nr (\d+)\)$/.exec(chosen!)![1])
+      expect(await page.getByLabel('Zdjęcie główne (numer w bibliotece mediów)').inputValue()).toBe(String(leadId))
+      await expect.poll(() => page.locator('#lead-preview img').count(), { timeout: 15_000 }).toBe(1)
+
+      // A body image: the picker first, then the manual form (by number).
       await page.locator('.ProseMirror p').first().click()
       await page.locator('#tb-image').click()
+      await page.getByRole('dialog', { name: 'Wybierz zdjęcie z biblioteki' }).getByRole('button', { name: 'Podaj numer lub adres' }).click()
       const dialog = page.getByRole('dialog', { name: 'Wstaw zdjęcie' })
       await dialog.getByRole('button', { name: 'Wstaw' }).click()
       expect(plain(await dialog.getByRole('alert').textContent())).toBe('Podaj numer zdjęcia z biblioteki albo jego adres.')
@@ -311,6 +324,7 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       await expect
         .poll(async () => (await newsroom.get(created.articleId)).snapshot.body.content[1], { timeout: 20_000 })
         .toMatchObject({ type: 'image', attrs: { mediaId: media.id, src: null, alt: 'Widok na rzekę', caption: '', credit: '' } })
+      expect((await newsroom.get(created.articleId)).snapshot.leadMediaId).toBe(leadId)
       expect(a.errors).toEqual([])
     } finally {
       await a.context.close()

@@ -13,6 +13,7 @@ import { localToIso, snapshotFromValues, valuesFromForm, type SnapshotInput } fr
 import { slugify } from '../../polish/slug.js'
 import { currentBlockKind, editorContent, editorExtensions, hostOf, insertBlock, isSafeHref, sameKind, setBlockKind, type BlockKind } from '../schema.js'
 import { openDialog, type DialogField } from './dialog.js'
+import { pickMedia } from './picker.js'
 import { createToolbar, type ToolbarItem } from './toolbar.js'
 
 interface PageData {
@@ -329,6 +330,17 @@ function providerName(url: string): string {
 }
 
 async function insertImage() {
+  const picked = await pickMedia({ manual: true })
+  if (picked && picked !== 'manual') {
+    // The library's alt text, caption and credit apply; the block may override them later.
+    insertBlock(editor, { type: 'image', attrs: { mediaId: picked.id } })
+    editor.commands.focus()
+    return
+  }
+  if (picked === null) {
+    editor.commands.focus()
+    return
+  }
   const v = await openDialog({ title: 'Wstaw zdjęcie', fields: IMAGE_FIELDS(), submit: 'Wstaw', validate: imageAttrs })
   if (v) insertBlock(editor, { type: 'image', attrs: imageAttrs(v) as Record<string, unknown> })
   editor.commands.focus()
@@ -439,6 +451,18 @@ function updateSeo() {
 }
 
 const leadInput = $<HTMLInputElement>('s-leadMediaId')
+const leadPick = $<HTMLButtonElement>('lead-pick')
+if (leadPick && leadInput && canEdit) {
+  leadPick.hidden = false
+  leadPick.addEventListener('click', async () => {
+    const picked = await pickMedia()
+    if (picked && picked !== 'manual') {
+      leadInput.value = String(picked.id)
+      leadInput.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    leadPick.focus()
+  })
+}
 let leadTimer = 0
 leadInput?.addEventListener('input', () => {
   clearTimeout(leadTimer)

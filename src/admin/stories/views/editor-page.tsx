@@ -295,9 +295,14 @@ export function EditorPage(p: EditorPageProps) {
                 errors={errors}
                 inputmode="numeric"
                 extra={
+                  <>
+                  <button type="button" class="secondary small" id="lead-pick" hidden>
+                    Wybierz z biblioteki…
+                  </button>
                   <div id="lead-preview" class="lead-preview">
                     {p.leadImageUrl ? <img src={p.leadImageUrl} alt="" /> : null}
                   </div>
+                  </>
                 }
               />
               <fieldset class="field">
