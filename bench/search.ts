@@ -5,7 +5,7 @@
  * queries, measured through SearchService.search (ranking, hit loading and
  * snippets included; HTTP not).
  *
- *   node --import tsx bench/search.ts [N] [--db=sqlite|postgres] [--queries=200] [--workers=K] [--keep=DIR] [--json]
+ *   node --import tsx bench/search.ts [N] [--db=sqlite|postgres] [--queries=200] [--workers=K] [--keep=DIR [--reuse]] [--json]
  *
  * Text: paragraphs of the Polish corpus in ../shared/corpus/*.jsonl.gz, recombined
  * into news-length articles (random corpus headline, lede and 2,500+ characters of
@@ -44,6 +44,8 @@ export interface SearchBenchOptions {
   keepDir?: string
   /** Analysis worker threads for the build (default: reindexAll's choice). */
   workers?: number
+  /** With keepDir: measure queries on the database kept there by an earlier run (no insert, no build). */
+  reuse?: boolean
 }
 
 export interface LatencyFigures {
@@ -286,15 +288,23 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
   let dropSchema = async () => {}
   const pgUrl = process.env.DEPESZA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
   if (dialect === 'postgres') {
-    const schema = `bench_search_${randomBytes(4).toString('hex')}`
-    const admin = openDatabase({ kind: 'postgres', url: pgUrl })
-    await admin.db.schema.createSchema(schema).execute()
-    await admin.close()
+    // With keepDir the schema is kept (its name in keepDir/pg-schema) for a later --reuse.
+    const schemaFile = options.keepDir ? path.join(options.keepDir, 'pg-schema') : null
+    const reused = options.reuse && schemaFile && fs.existsSync(schemaFile) ? fs.readFileSync(schemaFile, 'utf8').trim() : null
+    const schema = reused ?? `bench_search_${randomBytes(4).toString('hex')}`
+    if (!reused) {
+      const admin = openDatabase({ kind: 'postgres', url: pgUrl })
+      await admin.db.schema.createSchema(schema).execute()
+      await admin.close()
+      if (schemaFile) fs.writeFileSync(schemaFile, schema)
+    }
     dbh = openDatabase({ kind: 'postgres', url: pgUrl, schema })
-    dropSchema = async () => {
-      const a = openDatabase({ kind: 'postgres', url: pgUrl })
-      await a.db.schema.dropSchema(schema).cascade().execute()
-      await a.close()
+    if (!schemaFile) {
+      dropSchema = async () => {
+        const a = openDatabase({ kind: 'postgres', url: pgUrl })
+        await a.db.schema.dropSchema(schema).cascade().execute()
+        await a.close()
+      }
     }
   } else {
     dbh = openDatabase({ kind: 'sqlite', file: path.join(options.keepDir ?? tmp, 'bench.db') })
@@ -302,26 +312,29 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
   try {
     await migrateToLatest(dbh)
     const src = loadSource(corpusDir)
-    log(`search bench: ${n} articles on ${dialect}, text from ${src.kind} (${src.paragraphs.length} paragraphs)`)
-    const inserted = await bulkInsert(dbh, src, n, log)
-    log(`  inserted in ${(inserted.ms / 1000).toFixed(1)} s, average body ${inserted.avgBodyChars} characters`)
+    const reuse = options.reuse === true && options.keepDir !== undefined
+    log(`search bench: ${n} articles on ${dialect}, text from ${src.kind} (${src.paragraphs.length} paragraphs)${reuse ? ', reusing the kept database' : ''}`)
+    const inserted = reuse ? { ms: 0, avgBodyChars: 0 } : await bulkInsert(dbh, src, n, log)
+    if (!reuse) log(`  inserted in ${(inserted.ms / 1000).toFixed(1)} s, average body ${inserted.avgBodyChars} characters`)
 
     const dictionary = await loadSearchDictionary(options.dictionaryDir ?? path.join(tmp, 'dictionary'))
     const search = new SearchService(dbh, Promise.resolve(dictionary))
     let lastLog = 0
     const cpu0 = process.cpuUsage()
-    const indexed = await search.reindexAll(
-      (p) => {
-        if (p.elapsedMs - lastLog > 10_000) {
-          lastLog = p.elapsedMs
-          log(`  indexing ${p.done}/${p.total} (${Math.round((p.done * 1000) / p.elapsedMs)}/s)`)
-        }
-      },
-      options.workers !== undefined ? { workers: options.workers } : {},
-    )
+    const indexed = reuse
+      ? { indexed: n, removed: 0, ms: 0, workers: 0 }
+      : await search.reindexAll(
+          (p) => {
+            if (p.elapsedMs - lastLog > 10_000) {
+              lastLog = p.elapsedMs
+              log(`  indexing ${p.done}/${p.total} (${Math.round((p.done * 1000) / p.elapsedMs)}/s)`)
+            }
+          },
+          options.workers !== undefined ? { workers: options.workers } : {},
+        )
     const cpu = process.cpuUsage(cpu0)
-    const indexCpuMs = Math.round((cpu.user + cpu.system) / 1000)
-    log(`  index built in ${(indexed.ms / 1000).toFixed(1)} s with ${indexed.workers} analysis workers (CPU of this process: ${(indexCpuMs / 1000).toFixed(1)} s)`)
+    const indexCpuMs = reuse ? 0 : Math.round((cpu.user + cpu.system) / 1000)
+    if (!reuse) log(`  index built in ${(indexed.ms / 1000).toFixed(1)} s with ${indexed.workers} analysis workers (CPU of this process: ${(indexCpuMs / 1000).toFixed(1)} s)`)
     if (dialect === 'postgres') await sql`vacuum analyze`.execute(dbh.db)
     else await sql`analyze`.execute(dbh.db)
     const size = await indexSize(dbh)
@@ -346,7 +359,7 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
       indexMs: indexed.ms,
       indexCpuMs,
       workers: indexed.workers,
-      indexedPerSec: Math.round((indexed.indexed * 1000) / indexed.ms),
+      indexedPerSec: indexed.ms > 0 ? Math.round((indexed.indexed * 1000) / indexed.ms) : 0,
       indexBytes: size.index,
       dataBytes: size.data,
       morphology: dictionary.dictionary !== null,
@@ -400,6 +413,7 @@ if (isMain()) {
     ...(q ? { queries: Number(q.slice(10)) } : {}),
     ...(keep ? { keepDir: keep.slice(7) } : {}),
     ...(workers ? { workers: Number(workers.slice(10)) } : {}),
+    reuse: args.includes('--reuse'),
   })
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2))
 }

@@ -138,16 +138,24 @@ const MAX_PG_POSITION = 16383
 /** Positions left empty between fields. */
 const FIELD_GAP = 8
 
-/** A `tsvector` literal ('term':1A,7A 'other':3B …) with every term of a token at its position. */
-export function tsvectorLiteral(doc: IndexDocument): string {
+/** Body positions kept in the PostgreSQL ranking vector (news puts the substance first). */
+export const RANK_BODY_POSITIONS = 150
+
+/**
+ * A `tsvector` literal ('term':1A,7A 'other':3B …) with every term of a token at its position.
+ * `bodyLimit` keeps only the first positions of the body: the small ranking vector.
+ */
+export function tsvectorLiteral(doc: IndexDocument, bodyLimit = Number.POSITIVE_INFINITY): string {
   const byTerm = new Map<string, string[]>()
   let position = 1
   for (const field of FIELDS) {
     const weight = FIELD_WEIGHT[field]
     const suffix = weight === 'D' ? '' : weight
-    for (const terms of doc.fields[field]) {
+    const positions = doc.fields[field]
+    const n = field === 'body' ? Math.min(positions.length, bodyLimit) : positions.length
+    for (let i = 0; i < n; i++) {
       const p = `${Math.min(position, MAX_PG_POSITION)}${suffix}`
-      for (const term of terms) {
+      for (const term of positions[i]!) {
         const list = byTerm.get(term)
         if (list === undefined) byTerm.set(term, [p])
         else if (list.length < 256 && list[list.length - 1] !== p) list.push(p)
@@ -175,12 +183,14 @@ export interface PreparedDocument {
   readonly columns?: readonly string[]
   /** PostgreSQL: the tsvector literal. */
   readonly tsvector?: string
+  /** PostgreSQL: the small ranking vector (headline, lede, tags/authors, the body's beginning). */
+  readonly rankVector?: string
   readonly words: readonly string[]
 }
 
 export function prepareDocument(doc: IndexDocument, dialect: 'sqlite' | 'postgres'): PreparedDocument {
   return dialect === 'postgres'
-    ? { id: doc.id, meta: doc.meta, tsvector: tsvectorLiteral(doc), words: [...doc.words] }
+    ? { id: doc.id, meta: doc.meta, tsvector: tsvectorLiteral(doc), rankVector: tsvectorLiteral(doc, RANK_BODY_POSITIONS), words: [...doc.words] }
     : { id: doc.id, meta: doc.meta, columns: fts5Columns(doc), words: [...doc.words] }
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createAnalyzer } from '../polish/analyzer.js'
-import { MAX_QUERY_LENGTH, parseQuery, phraseCombinations, toFts5, toTsquery } from './query.js'
+import { MAX_QUERY_LENGTH, parseQuery, phraseCombinations, toFts5, toTsquery, toTsqueryPrefilter } from './query.js'
 
 // Degraded analyzer: no dictionary needed, terms are forms and stems.
 const analyzer = createAnalyzer(null)
@@ -56,6 +56,11 @@ describe('engine queries', () => {
   it('compiles to a tsquery with phrases as <->', () => {
     const q = parseQuery(analyzer, 'Irak "wojna Iraku" -sport')
     expect(toTsquery(q)).toBe("('irak') & (('wojn' | 'wojna') <-> ('irak' | 'iraku')) & !('sport')")
+  })
+
+  it('gives PostgreSQL an index-only prefilter for phrases', () => {
+    expect(toTsqueryPrefilter(parseQuery(analyzer, 'Irak -sport'))).toBeNull()
+    expect(toTsqueryPrefilter(parseQuery(analyzer, 'Irak "wojna Iraku" -sport'))).toBe("('irak') & (('wojn' | 'wojna') & ('irak' | 'iraku'))")
   })
 
   it('limits phrase term combinations', () => {

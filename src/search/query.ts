@@ -213,6 +213,19 @@ export function toTsquery(query: Pick<ParsedQuery, 'positive' | 'negative'>, mod
   return expr
 }
 
+/**
+ * PostgreSQL: a looser tsquery for queries with phrases — the phrases' words as
+ * "all of them", no exclusions — that the GIN index answers without reading the
+ * documents; the exact query (positions, exclusions) is then checked only on the
+ * newest stories it finds. Null when the query has no phrase.
+ */
+export function toTsqueryPrefilter(query: Pick<ParsedQuery, 'positive' | 'negative'>, mode: 'all' | 'any' = 'all'): string | null {
+  if (query.positive.length === 0) return null
+  if (!query.positive.some((c) => c.kind === 'phrase') && !query.negative.some((c) => c.kind === 'phrase')) return null
+  const parts = query.positive.map((c) => (c.kind === 'word' ? tsAny(c.words[0]!.terms) : `(${c.words.map((w) => tsAny(w.terms)).join(' & ')})`))
+  return parts.join(mode === 'all' ? ' & ' : ' | ')
+}
+
 /** tsquery for headline autocomplete (weight A only). */
 export function toTsqueryHeadline(words: readonly QueryWord[], prefixes: readonly string[]): string | null {
   const parts = words.map((w) => tsAny(w.terms, ':A'))

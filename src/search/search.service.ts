@@ -28,6 +28,7 @@ import {
   toFts5,
   toFts5Headline,
   toTsquery,
+  toTsqueryPrefilter,
   toTsqueryHeadline,
   type ParsedQuery,
   type QueryClause,
@@ -391,6 +392,10 @@ export class SearchService {
     return this.store.dialect === 'postgres' ? toTsquery(query, mode) : toFts5(query, mode)
   }
 
+  private prefilter(query: Pick<ParsedQuery, 'positive' | 'negative'>, mode: 'all' | 'any' = 'all'): string | null {
+    return this.store.dialect === 'postgres' ? toTsqueryPrefilter(query, mode) : null
+  }
+
   async search(req: SearchRequest): Promise<SearchResponse> {
     const started = performance.now()
     const { analyzer } = await this.loaded
@@ -418,7 +423,7 @@ export class SearchService {
     if (filters === null) return done({ hits: [], total: 0, notice: 'no-results', suggestion: null })
 
     const match = this.compile(query)!
-    const { hits, total, capped } = await this.store.search(match, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
+    const { hits, total, capped } = await this.store.search(match, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize }, this.prefilter(query))
     if (total === 0) {
       const suggestion = await this.suggest(query, filters, req.now).catch((err: unknown) => {
         this.logger?.warn({ err }, 'search suggestion failed')
@@ -426,7 +431,7 @@ export class SearchService {
       })
       // No story has every word: show those with some of them, best first.
       if (query.positive.length > 1) {
-        const relaxed = await this.store.search(this.compile(query, 'any')!, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize })
+        const relaxed = await this.store.search(this.compile(query, 'any')!, filters, req.now, { limit: pageSize, offset: (page - 1) * pageSize }, this.prefilter(query, 'any'))
         if (relaxed.hits.length > 0) {
           return done({ hits: await this.loadHits(analyzer, query, relaxed.hits, req.now), total: relaxed.total, capped: relaxed.capped, notice: 'partial', suggestion })
         }
@@ -669,7 +674,7 @@ export class SearchService {
     const corrected = parseQuery(analyzer, text)
     const match = this.compile(corrected)
     if (!match) return null
-    const { total } = await this.store.search(match, filters, now, { limit: 1, offset: 0 })
+    const { total } = await this.store.search(match, filters, now, { limit: 1, offset: 0 }, this.prefilter(corrected))
     return total > 0 ? text : null
   }
 }

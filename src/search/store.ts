@@ -16,6 +16,8 @@ import { vocabularyKey, type PreparedDocument } from './index-document.js'
 
 export type SearchDocsTable = {
   article_id: number
+  /** PostgreSQL only: the ranking vector (see index-document.ts). */
+  rank_doc?: string | null
   signature: string
   indexed_at: string
   /** Copies of the `articles` row's fields, refreshed whenever the story is indexed. */
@@ -90,7 +92,14 @@ export interface SearchStore {
    * CANDIDATE_LIMIT matches (the newest) are ranked; `capped` says the query
    * matched more (the total is then a lower bound).
    */
-  search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }): Promise<{ hits: RankedHit[]; total: number; capped: boolean }>
+  search(
+    match: string,
+    filters: SearchFilters,
+    now: string,
+    page: { limit: number; offset: number },
+    /** PostgreSQL: see toTsqueryPrefilter. */
+    prefilter?: string | null,
+  ): Promise<{ hits: RankedHit[]; total: number; capped: boolean }>
   /** Whether anything in the index (visible or not) matches; for suggestions. */
   anyMatch(match: string): Promise<boolean>
   stats(signature: string): Promise<{ documents: number; stale: number }>
@@ -319,11 +328,12 @@ class PostgresSearchStore implements SearchStore {
     for (const batch of chunks(docs, 200)) {
       const rows = batch.map((d) => {
         const v = docValues(d, signature, now)
-        return sql`(${v.article_id}, ${v.signature}, ${v.indexed_at}, ${v.status}, ${v.published_at}, ${v.embargo_until}, ${v.section_id}, ${tsvectorOf(d)}::tsvector)`
+        return sql`(${v.article_id}, ${v.signature}, ${v.indexed_at}, ${v.status}, ${v.published_at}, ${v.embargo_until}, ${v.section_id}, ${tsvectorOf(d)}::tsvector, ${d.rankVector ?? null}::tsvector)`
       })
-      await sql`insert into search_docs (article_id, signature, indexed_at, status, published_at, embargo_until, section_id, document) values ${sql.join(rows)}
+      await sql`insert into search_docs (article_id, signature, indexed_at, status, published_at, embargo_until, section_id, document, rank_doc) values ${sql.join(rows)}
         on conflict (article_id) do update set signature = excluded.signature, indexed_at = excluded.indexed_at, status = excluded.status,
-          published_at = excluded.published_at, embargo_until = excluded.embargo_until, section_id = excluded.section_id, document = excluded.document`.execute(this.db)
+          published_at = excluded.published_at, embargo_until = excluded.embargo_until, section_id = excluded.section_id,
+          document = excluded.document, rank_doc = excluded.rank_doc`.execute(this.db)
     }
   }
 
@@ -341,22 +351,31 @@ class PostgresSearchStore implements SearchStore {
     return Number(res.numDeletedRows)
   }
 
-  async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }) {
+  async search(match: string, filters: SearchFilters, now: string, page: { limit: number; offset: number }, prefilter?: string | null) {
     const query = sql`${match}::tsquery`
     // The newest CANDIDATE_LIMIT visible matches first (the GIN index finds them without
-    // reading the documents), then ts_rank only for those: ranking detoasts each tsvector.
-    const candidates = applyFilters(this.candidates(match), filters, now)
+    // reading the documents), then ts_rank only for those, over the small ranking vector.
+    let candidates = applyFilters(this.candidates(prefilter ?? match), filters, now)
       .select(['search_docs.article_id as id', 'search_docs.published_at as published_at'])
       .orderBy('search_docs.article_id', 'desc')
       .limit(this.candidateLimit)
-    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], d.document, ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
+    if (prefilter) {
+      // Phrases need the positions: checked only on the newest stories that have all the words.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      candidates = (this.db as Kysely<any>)
+        .selectFrom(candidates.as('p'))
+        .innerJoin('search_docs as x', 'x.article_id', 'p.id')
+        .where(sql<SqlBool>`x.document @@ ${query}`)
+        .select(['p.id as id', 'p.published_at as published_at'])
+    }
+    const score = sql<number>`ts_rank(${TS_RANK_WEIGHTS}::float4[], coalesce(d.rank_doc, d.document), ${query}, 1) * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - c.published_at::timestamptz)) / 86400) / ${sql.lit(RECENCY_DAYS)}))`
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const scored = (this.db as Kysely<any>)
       .selectFrom(candidates.as('c'))
       .innerJoin('search_docs as d', 'd.article_id', 'c.id')
       .select(['c.id as id', 'c.published_at as published_at', score.as('score')])
     const rows = await rankedPage(this.db, scored, page)
-    const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(match, filters, now) : 0
+    const total = rows.length > 0 ? Number(rows[0]!.total) : page.offset > 0 ? await this.count(prefilter ?? match, filters, now) : 0
     return { hits: rows.map((r) => ({ id: r.id, score: Number(r.score) })), total, capped: total >= this.candidateLimit }
   }
 

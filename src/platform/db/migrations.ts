@@ -424,6 +424,15 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       end $$`.execute(db)
     },
   },
+  '0011_search_rank_vector': {
+    // PostgreSQL: a small tsvector for ranking (headline, lede, tags/authors, the body's first
+    // positions), so ts_rank does not detoast each match's full document. Filled by reindexing.
+    async up(db: AnyDb) {
+      if (dialect !== 'postgres') return
+      await sql`alter table search_docs add column rank_doc tsvector`.execute(db)
+      await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {
