@@ -668,8 +668,13 @@ document.addEventListener('visibilitychange', () => {
 })
 window.addEventListener('pagehide', saveOnLeave)
 window.addEventListener('beforeunload', (e) => {
+  if (!dirty || !canEdit) return
+  // A long story does not fit a keepalive request (64 KiB): save it now, and ask the
+  // browser to confirm leaving while the save runs.
+  const tooLong = articleId !== null && !conflict && !saving && JSON.stringify({ version, reason: 'autosave', story: currentSnapshot() }).length > 60_000
+  if (tooLong) void save('autosave')
   // Unsaved and not saved on leaving: a new story without its first save, a save under way, an open conflict.
-  if (dirty && canEdit && (articleId === null || saving || conflict)) e.preventDefault()
+  if (tooLong || articleId === null || saving || conflict) e.preventDefault()
 })
 
 // Autosave when typing pauses (AUTOSAVE_IDLE_MS), and at least every AUTOSAVE_MAX_MS during
