@@ -57,7 +57,7 @@ export interface DbRun {
   imports: ImportFigures[]
   article: { path: string; headline: string; bodyChars: number }
   /** From spawn to the first answered request, per server started, and the CPU it used meanwhile. */
-  starts: Array<{ server: string; ms: number; cpuMs: number | null }>
+  starts: Array<{ server: string; ms: number; cpuMs: number | null; /** RSS right after the first answer (start trials). */ rssMB?: number | null }>
   scenarios: ScenarioResult[]
   /** Cache-hit req/s divided by nginx req/s, same run. */
   hitToNginx: number | null
@@ -353,7 +353,7 @@ export function formatReport(r: Results): string {
       )
     }
     out.push(`  article: ${run.article.path} (${run.article.bodyChars} characters of body)`)
-    out.push(`  start to first answer: ${run.starts.map((x) => `${x.server} ${x.ms} ms (${x.cpuMs ?? '?'} ms CPU)`).join(', ')}`)
+    out.push(`  start to first answer: ${run.starts.map((x) => `${x.server} ${x.ms} ms (${x.cpuMs ?? '?'} ms CPU${x.rssMB ? `, ${x.rssMB} MB RSS` : ''})`).join(', ')}`)
     if (run.hitToNginx !== null) out.push(`  cache hit / nginx: ${Math.round(run.hitToNginx * 100)} %`)
     out.push(
       `  memory (RSS): cache server after load ${run.memory.cacheServerAfterLoadMB ?? '–'} MB, no-cache server after load ${run.memory.noCacheServerAfterLoadMB ?? '–'} MB; ` +
@@ -404,6 +404,20 @@ export function formatReport(r: Results): string {
   return out.join('\n')
 }
 
+/** The scenario table and the targets as Markdown, for docs/performance.md. */
+export function formatMarkdown(r: Results): string {
+  const esc = (t: string) => t.replace(/\|/g, '\\|')
+  const out: string[] = []
+  out.push('| db | articles | scenario | req/s | p50 ms | p99 ms | errors | CPU µs/req | req/CPU-s | notes |')
+  out.push('|---|--:|---|--:|--:|--:|--:|--:|--:|---|')
+  for (const row of scenarioRows(r.runs)) out.push(`| ${row.map(esc).join(' | ')} |`)
+  out.push('')
+  out.push('| target | run | measured | met |')
+  out.push('|---|---|---|---|')
+  for (const t of r.targets) out.push(`| ${esc(t.target)} | ${esc(t.run)} | ${esc(t.measured)} | ${t.met === null ? '?' : t.met ? 'yes' : '**no**'} |`)
+  return out.join('\n') + '\n'
+}
+
 export function writeResults(r: Results, outputDir: string, extraFile?: string): string[] {
   fs.mkdirSync(outputDir, { recursive: true })
   const stamp = r.startedAt.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z')
@@ -414,5 +428,7 @@ export function writeResults(r: Results, outputDir: string, extraFile?: string):
     fs.mkdirSync(path.dirname(f), { recursive: true })
     fs.writeFileSync(f, text)
   }
-  return files
+  const md = path.join(outputDir, `results-${stamp}.md`)
+  fs.writeFileSync(md, formatMarkdown(r))
+  return [...files, md]
 }

@@ -336,12 +336,12 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     // --- start to first answer, measured on its own a few times
     for (let i = 0; i < o.startTrials; i++) {
       const trial = await startServer({ name: `depesza (start ${i + 1})`, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
-      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs, cpuMs: trial.startCpuMs })
+      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs, cpuMs: trial.startCpuMs, rssMB: rssMB(trial.pid) })
       await stopAndCollect(trial, run)
     }
-    if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => `${x.ms} ms (${x.cpuMs ?? '?'} ms CPU)`).join(', ')}`)
+    if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => `${x.ms} ms (${x.cpuMs ?? '?'} ms CPU, ${x.rssMB ?? '?'} MB RSS)`).join(', ')}`)
     const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
-    run.starts.push({ server: 'cache', ms: cache.startMs, cpuMs: cache.startCpuMs })
+    run.starts.push({ server: 'cache', ms: cache.startMs, cpuMs: cache.startCpuMs, rssMB: null })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
     let nginx: Nginx | null = null
     try {
@@ -387,7 +387,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
 
     // --- no page cache: every request renders from the database
     const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
-    run.starts.push({ server: 'no cache', ms: nocache.startMs, cpuMs: nocache.startCpuMs })
+    run.starts.push({ server: 'no cache', ms: nocache.startMs, cpuMs: nocache.startCpuMs, rssMB: null })
     log(`  server without page cache (PAGE_CACHE_MB=0) up in ${nocache.startMs} ms (pid ${nocache.pid})`)
     try {
       if (o.warmupSec > 0) await load(ctx, nocache.url + m.article.path, undefined, { durationSec: o.warmupSec })
@@ -454,7 +454,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     if (database === 'postgres') {
       const first = await startServer({ name: 'depesza (instance 1)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: newDataDir('one'), databaseUrl })
       const second = await startServer({ name: 'depesza (instance 2)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: newDataDir('two'), databaseUrl })
-      run.starts.push({ server: 'instance 1', ms: first.startMs, cpuMs: first.startCpuMs }, { server: 'instance 2', ms: second.startMs, cpuMs: second.startCpuMs })
+      run.starts.push({ server: 'instance 1', ms: first.startMs, cpuMs: first.startCpuMs, rssMB: null }, { server: 'instance 2', ms: second.startMs, cpuMs: second.startCpuMs, rssMB: null })
       try {
         run.publish = await publishToVisible(databaseUrl, [first, second], m.sectionPath.slice(1), o.publishTrials)
         log(`  publish → visible on both instances: ${run.publish.trials.map((t) => t.visibleMs).join(', ')} ms`)
