@@ -21,6 +21,7 @@ import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } 
 import { history, redo, undo } from '@tiptap/pm/history'
 import { gapCursor } from '@tiptap/pm/gapcursor'
 import { dropCursor } from '@tiptap/pm/dropcursor'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
 
 /** The block id attribute: `data-block-id` in the editor's DOM; never copied by a split. */
 const idAttribute = {
@@ -443,6 +444,29 @@ export function assignBlockIds(state: EditorState, tr: Transaction = state.tr): 
   return changed ? tr : null
 }
 
+/**
+ * Marks the top-level blocks around the selection (`near-caret`). The stylesheet lets the
+ * browser skip layout and paint of every other block (`content-visibility: auto`), which
+ * keeps a keystroke cheap on long stories; the blocks being edited are never skipped, so a
+ * block just inserted by Enter takes the caret where ProseMirror puts it.
+ */
+const NEAR = 2
+function nearCaret(state: EditorState): DecorationSet {
+  const doc = state.doc
+  const { from, to } = state.selection
+  const first = Math.max(0, doc.resolve(Math.min(from, doc.content.size)).index(0) - NEAR)
+  const last = Math.min(doc.childCount - 1, doc.resolve(Math.min(to, doc.content.size)).index(0) + NEAR)
+  const decorations: Decoration[] = []
+  let pos = 0
+  for (let i = 0; i < doc.childCount; i++) {
+    const child = doc.child(i)
+    if (i >= first && i <= last) decorations.push(Decoration.node(pos, pos + child.nodeSize, { class: 'near-caret' }))
+    else if (i > last) break
+    pos += child.nodeSize
+  }
+  return DecorationSet.create(doc, decorations)
+}
+
 const Behaviour = Extension.create({
   name: 'depeszaBehaviour',
   addProseMirrorPlugins() {
@@ -451,6 +475,7 @@ const Behaviour = Extension.create({
         key: blockIdsKey,
         appendTransaction: (transactions, _old, state) => (transactions.some((t) => t.docChanged) ? assignBlockIds(state) : null),
       }),
+      new Plugin({ props: { decorations: nearCaret } }),
       history(),
       gapCursor(),
       dropCursor({ color: 'currentColor', width: 2 }),

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession } from '../../src/accounts/sessions.js'
 import { DocumentSchema } from '../../src/content/document.js'
-import { EVERY_NODE } from '../../src/editor/fixtures.js'
+import { EVERY_NODE, longStory } from '../../src/editor/fixtures.js'
 import { createUser, type TestUser } from '../accounts.js'
 import { startDemoSite, type RunningSite } from './server.js'
 
@@ -111,6 +111,9 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       const dialog = page.getByRole('dialog', { name: 'Właściwości bloku' })
       await dialog.getByLabel('Autor cytatu').fill('mieszkanka Pragi')
       await dialog.getByRole('button', { name: 'Zapisz' }).click()
+      // The dialog is gone and the attribution is in the text before typing goes on.
+      await expect.poll(async () => plain(await page.locator('.ProseMirror blockquote footer').textContent()), { timeout: 15_000 }).toBe('— mieszkanka Pragi')
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false), { timeout: 15_000 }).toBe(true)
       await page.keyboard.press('End')
       await page.keyboard.press('Enter')
       await page.keyboard.type('Ostatni akapit.')
@@ -304,7 +307,7 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       const chosen = await picker.getByRole('button', { name: /^Wybierz: / }).first().getAttribute('aria-label')
       await picker.getByRole('button', { name: /^Wybierz: / }).first().click()
       const leadId = Number(/nr (\d+)\)$/.exec(chosen!)![1])
-      expect(await page.getByLabel('Zdjęcie główne (numer w bibliotece mediów)').inputValue()).toBe(String(leadId))
+      await expect.poll(() => page.getByLabel('Zdjęcie główne (numer w bibliotece mediów)').inputValue(), { timeout: 15_000 }).toBe(String(leadId))
       await expect.poll(() => page.locator('#lead-preview img').count(), { timeout: 15_000 }).toBe(1)
 
       // A body image: the picker first, then the manual form (by number).
@@ -349,6 +352,39 @@ describe('the story editor in Chromium', { timeout: 180_000 }, () => {
       expect(result.fromHtml).toEqual(EVERY_NODE)
       expect(DocumentSchema.parse(result.json)).toEqual(EVERY_NODE)
       expect(a.errors.filter((x) => !/\/api\/admin\/stories\/media\/12$/.test(x))).toEqual([])
+    } finally {
+      await a.context.close()
+    }
+  })
+
+  it('a long story: Enter and typing at once put every character where the caret is', async () => {
+    const newsroom = site.app.deps.newsroom
+    const created = await newsroom.createStory({ id: author.id, name: author.name, role: author.role }, 'article', { headline: 'Długi tekst', body: longStory(200) })
+    const a = await signedIn(author)
+    try {
+      const { page } = a
+      await page.goto(`${site.origin}/admin/artykuly/${created.articleId}`)
+      const target = page.locator('.ProseMirror > p').nth(100)
+      await target.scrollIntoViewIfNeeded()
+      await target.click()
+      // The caret at the end of that paragraph (End would stop at the end of its first line).
+      await page.evaluate(() => {
+        const ed = (window as unknown as { depeszaEditor: { state: { doc: { forEach(f: (n: { type: { name: string }; nodeSize: number }, o: number) => void): void } }; commands: { setTextSelection(p: number): void } } }).depeszaEditor
+        let n = 0
+        let pos = 0
+        ed.state.doc.forEach((node, offset) => {
+          if (node.type.name === 'paragraph' && n++ === 100) pos = offset + node.nodeSize - 1
+        })
+        ed.commands.setTextSelection(pos)
+      })
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Enter')
+        await page.keyboard.type(`Nowy ${i}.`)
+      }
+      const texts = await page.evaluate(() => [...document.querySelectorAll('.ProseMirror > p')].map((p) => p.textContent))
+      const start = texts.findIndex((t) => t?.startsWith('Nowy'))
+      expect(texts.slice(start, start + 8)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `Nowy ${i}.`))
+      expect(a.errors).toEqual([])
     } finally {
       await a.context.close()
     }
