@@ -138,8 +138,11 @@ const MAX_PG_POSITION = 16383
 /** Positions left empty between fields. */
 const FIELD_GAP = 8
 
-/** Body positions kept in the PostgreSQL ranking vector (news puts the substance first). */
-export const RANK_BODY_POSITIONS = 150
+/**
+ * Body positions kept in the PostgreSQL ranking vector: about the first paragraph (news
+ * puts the substance first). Small enough for the vector to stay in the row (no TOAST).
+ */
+export const RANK_BODY_POSITIONS = 40
 
 /**
  * A `tsvector` literal ('term':1A,7A 'other':3B …) with every term of a token at its position.
