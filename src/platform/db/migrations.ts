@@ -433,6 +433,15 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
     },
   },
+  '0012_search_docs_toast': {
+    // PostgreSQL: keep search_docs' heap rows small (both vectors moved to TOAST), so that the
+    // bitmap heap scans that select candidates read little; the rows are rewritten by reindexing.
+    async up(db: AnyDb) {
+      if (dialect !== 'postgres') return
+      await sql`alter table search_docs set (toast_tuple_target = 128)`.execute(db)
+      await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {
