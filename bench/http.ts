@@ -208,6 +208,8 @@ export interface LoadResult {
   transferMBps: number | null
   /** Server CPU during the run: share of one core, and CPU microseconds per request. */
   serverCpu: { percentOfOneCore: number; usPerRequest: number } | null
+  /** PostgreSQL: CPU of the database's backend processes serving the server, per request. */
+  databaseCpu?: { percentOfOneCore: number; usPerRequest: number } | null
   serverRss: { peakMB: number | null; afterMB: number | null } | null
   /** 1-minute load average when the run started and ended (other work on the machine). */
   loadAverage: { before: number; after: number }
@@ -255,7 +257,7 @@ function parseSize(text: string): number {
 /** Parses `wrk --latency` output. */
 export function parseWrk(
   output: string,
-): Omit<LoadResult, 'tool' | 'durationSec' | 'connections' | 'threads' | 'serverCpu' | 'serverRss' | 'loadAverage' | 'machineBusyBeforePercent' | 'waitedForQuietSec'> {
+): Omit<LoadResult, 'tool' | 'durationSec' | 'connections' | 'threads' | 'serverCpu' | 'databaseCpu' | 'serverRss' | 'loadAverage' | 'machineBusyBeforePercent' | 'waitedForQuietSec'> {
   const pct = (p: string): number | null => {
     const m = new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(output)
     return m ? parseDuration(m[1]!) : null

@@ -27,7 +27,8 @@ import {
 import { compressedSize, get, runLoad, startServer, waitUntilIdle, wrkAvailable, wrkVersion, type LoadResult, type Server } from './http.js'
 import { benchLemmatizer } from './lemmatizer.js'
 import { nginxBinary, startNginx, type Nginx } from './nginx.js'
-import { childPids, installCleanupHandlers, rssMB, stopAll } from './processes.js'
+import pg from 'pg'
+import { childPids, cpuSeconds, installCleanupHandlers, rssMB, stopAll } from './processes.js'
 import { summarizeProfile } from './profile.js'
 import {
   checkTargets,
@@ -70,6 +71,8 @@ export interface BenchOptions {
 const log = (line: string) => process.stderr.write(line + '\n')
 
 interface Context {
+  /** The database of the PostgreSQL run in progress (its backends' CPU is measured). */
+  postgresUrl?: string
   o: BenchOptions
   root: string
   tmp: string
@@ -110,7 +113,7 @@ async function load(
 function describe(l: LoadResult): string {
   return (
     `${l.requestsPerSec.toLocaleString('en-US')} req/s, p50 ${l.latencyMs.p50.toFixed(2)} ms, p99 ${l.latencyMs.p99.toFixed(2)} ms, errors ${errorsOf(l)}` +
-    `${l.serverCpu ? `, ${l.serverCpu.usPerRequest} µs CPU/req` : ''}; machine ${l.machineBusyBeforePercent ?? '?'} % busy before${l.waitedForQuietSec ? ` (waited ${l.waitedForQuietSec} s)` : ''}, load avg ${l.loadAverage.before}`
+    `${l.serverCpu ? `, ${l.serverCpu.usPerRequest} µs CPU/req` : ''}${l.databaseCpu ? ` + ${l.databaseCpu.usPerRequest} µs in PostgreSQL` : ''}; machine ${l.machineBusyBeforePercent ?? '?'} % busy before${l.waitedForQuietSec ? ` (waited ${l.waitedForQuietSec} s)` : ''}, load avg ${l.loadAverage.before}`
   )
 }
 
@@ -124,6 +127,23 @@ async function stopAndCollect(server: Server, run: DbRun): Promise<void> {
   const overlap = after.indexOf(before.slice(-200))
   const atStop = overlap >= 0 ? after.slice(overlap + Math.min(200, before.length)) : ''
   run.errors.push(...serverWarnings(atStop, `${server.name} while stopping`))
+}
+
+/** CPU seconds of every backend process connected to the database of `url` (same machine). */
+async function backendCpu(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url })
+  const out = new Map<number, number>()
+  try {
+    await client.connect()
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
+    for (const r of rows) {
+      const c = cpuSeconds(r.pid)
+      if (c !== null) out.set(r.pid, c)
+    }
+  } finally {
+    await client.end().catch(() => {})
+  }
+  return out
 }
 
 /** Warnings and errors a server logged (LOG_LEVEL=warn), one line each. */
@@ -149,7 +169,15 @@ function serverWarnings(output: string, name: string): string[] {
 /** One scenario: a check GET (status, size), then the load, unless the check says skip. */
 async function scenario(
   ctx: Context,
-  spec: { id: string; label: string; server: Server | Nginx; kind: ScenarioResult['server']; path: string | null; paths?: string[]; skipUnless200?: boolean },
+  spec: {
+    id: string
+    label: string
+    server: Server | Nginx
+    kind: ScenarioResult['server']
+    path: string | null
+    paths?: string[]
+    skipUnless200?: boolean
+  },
 ): Promise<ScenarioResult> {
   const base = 'startMs' in spec.server ? spec.server.url : new URL(spec.server.url).origin
   const url = spec.path !== null ? base + spec.path : spec.server.url
@@ -171,12 +199,25 @@ async function scenario(
     if (drained > 1000) result.notes.push(`waited ${(drained / 1000).toFixed(1)} s for the previous load's queue to drain`)
   }
   log(`  ${spec.label} …`)
-  // The server's CPU and memory are watched; for nginx the CPU of its master and workers.
+  // The server's CPU and memory are watched; for nginx the CPU of its master and workers;
+  // on PostgreSQL also the database's backends (the queries run there, not in the server).
   const pid = spec.server.pid
+  const databaseUrl = 'startMs' in spec.server ? ctx.postgresUrl : undefined
+  const db0 = databaseUrl ? await backendCpu(databaseUrl) : null
+  const t0 = performance.now()
   result.load = await load(ctx, url, pid, {
     ...(spec.paths ? { paths: spec.paths } : {}),
     ...('startMs' in spec.server ? {} : { extraCpuPids: childPids(pid) }),
   })
+  if (databaseUrl && db0) {
+    const wallSec = (performance.now() - t0) / 1000
+    const db1 = await backendCpu(databaseUrl)
+    // Backends that appeared during the run count from their start; ones that ended are lost.
+    let sec = 0
+    for (const [p, c] of db1) sec += c - (db0.get(p) ?? 0)
+    result.load.databaseCpu =
+      result.load.requests > 0 ? { percentOfOneCore: Math.round((sec / wallSec) * 100), usPerRequest: Math.round((sec * 1e6) / result.load.requests) } : null
+  }
   const busy = result.load.machineBusyBeforePercent
   if (busy !== null && busy >= 20) result.notes.push(`machine ${busy} % busy before${result.load.waitedForQuietSec > 0 ? ` (waited ${result.load.waitedForQuietSec} s)` : ''}`)
   log(`    ${describe(result.load)}`)
@@ -307,9 +348,10 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
   if (database === 'sqlite') {
     databaseUrl = `sqlite:${path.join(firstDir, 'depesza.db')}`
   } else {
-    const pg = await preparePostgres(dataset, o.postgresUrl, log)
-    databaseUrl = pg.url
-    imports.push(pg.figures)
+    const prepared = await preparePostgres(dataset, o.postgresUrl, log)
+    databaseUrl = prepared.url
+    ctx.postgresUrl = prepared.url
+    imports.push(prepared.figures)
   }
   const run: DbRun = {
     database,
@@ -469,6 +511,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     run.errors.push((err as Error).message)
     log(`  failed: ${(err as Error).stack ?? err}`)
   } finally {
+    delete ctx.postgresUrl
     if (database === 'postgres') await dropBenchDatabase(o.postgresUrl).catch((err) => run.errors.push(`drop database: ${(err as Error).message}`))
     for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true })
     dataDirs = []
