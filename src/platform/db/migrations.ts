@@ -284,30 +284,6 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
     },
   },
-  '0008_translation': {
-    // The translation desk (src/translation/): the translation memory and the glossary.
-    async up(db: AnyDb) {
-      const withId = idColumn(dialect)
-      await withId(db.schema.createTable('translation_memory'))
-        .addColumn('source_lang', 'text', (c) => c.notNull())
-        .addColumn('target_lang', 'text', (c) => c.notNull())
-        .addColumn('source_hash', 'text', (c) => c.notNull())
-        .addColumn('source_text', 'text', (c) => c.notNull())
-        .addColumn('target_text', 'text', (c) => c.notNull())
-        .addColumn('source_norm', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('story_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addUniqueConstraint('translation_memory_pair_unique', ['source_lang', 'target_lang', 'source_hash'])
-        .execute()
-      await withId(db.schema.createTable('glossary'))
-        .addColumn('source_lang', 'text', (c) => c.notNull())
-        .addColumn('term', 'text', (c) => c.notNull())
-        .addColumn('target', 'text', (c) => c.notNull())
-        .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
-        .addUniqueConstraint('glossary_term_unique', ['source_lang', 'term'])
-        .execute()
-    },
-  },
   '0007_wire': {
     // The wire desk (src/wire/): configured sources, incoming items (expiring), LSH bands for near-duplicates.
     async up(db: AnyDb) {
@@ -378,6 +354,30 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute()
       await db.schema.createIndex('wire_item_bands_band_idx').on('wire_item_bands').columns(['band']).execute()
       await db.schema.createIndex('wire_item_bands_item_idx').on('wire_item_bands').columns(['item_id']).execute()
+    },
+  },
+  '0008_translation': {
+    // The translation desk (src/translation/): the translation memory and the glossary.
+    async up(db: AnyDb) {
+      const withId = idColumn(dialect)
+      await withId(db.schema.createTable('translation_memory'))
+        .addColumn('source_lang', 'text', (c) => c.notNull())
+        .addColumn('target_lang', 'text', (c) => c.notNull())
+        .addColumn('source_hash', 'text', (c) => c.notNull())
+        .addColumn('source_text', 'text', (c) => c.notNull())
+        .addColumn('target_text', 'text', (c) => c.notNull())
+        .addColumn('source_norm', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('story_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('translation_memory_pair_unique', ['source_lang', 'target_lang', 'source_hash'])
+        .execute()
+      await withId(db.schema.createTable('glossary'))
+        .addColumn('source_lang', 'text', (c) => c.notNull())
+        .addColumn('term', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+        .addUniqueConstraint('glossary_term_unique', ['source_lang', 'term'])
+        .execute()
     },
   },
   '0009_media_variants': {
