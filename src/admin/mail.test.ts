@@ -1,5 +1,5 @@
 /** Invitation and password-reset e-mails through an in-process SMTP server. */
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, loginAs, type TestUser } from '../../test/accounts.js'
@@ -116,6 +116,38 @@ describe.each(DIALECTS)('%s: account e-mails', (dialect) => {
     expect((await (await invitee.get('/api/admin/me')).json()).user).toMatchObject({ email: 'redaktorka@depesza.test', role: 'editor' })
   })
 
+  it('the owner set up from the one-time link invites by e-mail; sending again mails a new link and the old one stops working', async () => {
+    const owner = new HttpSession(t.app, { headers: { 'x-forwarded-for': '192.0.2.40' } })
+    const setup = `/admin/setup/${t.deps.setupToken!}`
+    expect((await owner.get(setup)).status).toBe(200)
+    const created = await owner.submit(setup, { email: 'wlascicielka@depesza.test', name: 'Olga Właścicielka', password: 'hasło-właścicielki-1', password2: 'hasło-właścicielki-1' })
+    expect(created.status).toBe(303)
+    await owner.get('/admin/uzytkownicy')
+    const res = await owner.submit('/admin/uzytkownicy/zaproszenia', { email: 'autor.zaproszony@depesza.test', role: 'author' })
+    expect(await res.text()).toContain('Zaproszenie wysłaliśmy też e-mailem.')
+    const first = await mailTo('autor.zaproszony@depesza.test')
+    expect(first.text).toContain('Olga Właścicielka zaprasza Cię do redakcji serwisu')
+    expect(first.text).toContain('z rolą: autor.')
+    const linkOf = (mail: Mail) => /https:\/\/depesza\.test(\/admin\/zaproszenie\/[A-Za-z0-9_-]+)/.exec(mail.text)![1]!
+    const firstLink = linkOf(first)
+
+    const invitation = await t.testDb.db.selectFrom('invitations').select('id').where('email', '=', 'autor.zaproszony@depesza.test').executeTakeFirstOrThrow()
+    const again = await owner.submit(`/admin/uzytkownicy/zaproszenia/${invitation.id}/ponow`, {})
+    expect(again.status).toBe(200)
+    expect(await again.text()).toContain('Zaproszenie wysłaliśmy też e-mailem.')
+    const secondLink = linkOf(await mailTo('autor.zaproszony@depesza.test'))
+    expect(secondLink).not.toBe(firstLink)
+    const invitee = new HttpSession(t.app, { headers: { 'x-forwarded-for': '192.0.2.41' } })
+    expect((await invitee.get(firstLink)).status).toBe(404)
+    expect((await invitee.get(secondLink)).status).toBe(200)
+    expect((await invitee.submit(secondLink, { name: 'Adam Autor', password: 'hasło-adama-123', password2: 'hasło-adama-123' })).status).toBe(303)
+    const audits = await t.testDb.db.selectFrom('audit_log').select(['action', 'detail']).where('target', '=', `invitation:${invitation.id}`).orderBy('id').execute()
+    expect(audits.map((a) => [a.action, JSON.parse(a.detail).mailed])).toEqual([
+      ['invitation.created', 'sent'],
+      ['invitation.resent', 'sent'],
+    ])
+  })
+
   it('mails a password link; answers the same for unknown addresses and sends nothing then', async () => {
     const user = await createUser(t.testDb.db, 'author', { email: 'autor.resetu@depesza.test' })
     const ask = async (email: string) => {
@@ -178,5 +210,32 @@ describe.each(DIALECTS)('%s: account e-mails', (dialect) => {
     } finally {
       t.setNow(new Date())
     }
+  })
+})
+
+describe('an SMTP server that refuses connections', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    // A port that was free a moment ago: nothing listens there, so every send fails at once.
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise<void>((resolve) => probe.close(() => resolve()))
+    t = await createTestApp('sqlite', { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Depesza <no-reply@depesza.test>' })
+  })
+  afterAll(() => t.close())
+
+  it('still creates the invitation, shows its link with a warning and records the failure', async () => {
+    const admin = await createUser(t.testDb.db, 'administrator')
+    const s = await loginAs(t, admin)
+    await s.get('/admin/uzytkownicy')
+    const res = await s.submit('/admin/uzytkownicy/zaproszenia', { email: 'bez.poczty@depesza.test', role: 'editor' })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('Nie udało się wysłać e-maila: przekaż ten link zaproszonej osobie.')
+    const link = /https:\/\/depesza\.test(\/admin\/zaproszenie\/[A-Za-z0-9_-]+)/.exec(html)![1]!
+    expect((await new HttpSession(t.app).get(link)).status).toBe(200)
+    const entry = await t.testDb.db.selectFrom('audit_log').select('detail').where('action', '=', 'invitation.created').executeTakeFirstOrThrow()
+    expect(JSON.parse(entry.detail)).toMatchObject({ email: 'bez.poczty@depesza.test', mailed: 'failed' })
   })
 })
