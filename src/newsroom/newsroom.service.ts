@@ -11,6 +11,7 @@ import { ArticleInputSchema } from '../content/article.js'
 import type { ContentService } from '../content/content.service.js'
 import type { ArticleKind } from '../content/content.table.js'
 import { withBlockIds } from '../content/document.js'
+import { writeAudit } from '../accounts/audit.js'
 import { imagesMissingAlt, missingAltMessage } from '../media/alt-check.js'
 import { nowIso, type Db, type DbHandle, type Tx } from '../platform/db/database.js'
 import { enqueueJob, type JobRunner } from '../platform/jobs/jobs.js'
@@ -28,7 +29,31 @@ export interface Actor {
   role: Role
 }
 
-export type NewsroomErrorCode = 'NotFound' | 'Forbidden' | 'InvalidTransition' | 'Conflict' | 'Invalid'
+export type NewsroomErrorCode = 'NotFound' | 'Forbidden' | 'InvalidTransition' | 'Conflict' | 'Invalid' | 'Blocked'
+
+/**
+ * Something that keeps a story from going out (quality-gate errors, untranslated
+ * segments). An editor may override it with a reason; the override is audited.
+ */
+export interface PublishBlock {
+  /** `qa` (the quality gate) or `translation` (the translation desk). */
+  readonly kind: string
+  /** Polish, for the editor. */
+  readonly message: string
+  readonly detail: Record<string, unknown>
+}
+
+/** Run before publishing and scheduling (registered by the composition root). */
+export type PublishCheck = (story: StoryState, actor: Actor) => Promise<PublishBlock | null>
+
+/** An editor's decision to publish despite blocks: the reason is kept in the audit log. */
+export interface PublishOverride {
+  readonly reason: string
+  /** The client's address, for the audit log. */
+  readonly ip?: string
+}
+
+export const MIN_OVERRIDE_REASON = 5
 
 export class NewsroomError extends Error {
   constructor(
@@ -85,6 +110,8 @@ async function thinAutosaves(trx: Tx, articleId: number, keepId: number): Promis
 }
 
 export class NewsroomService {
+  private readonly publishChecks: PublishCheck[] = []
+
   constructor(
     private readonly dbh: DbHandle,
     private readonly content: ContentService,
@@ -93,6 +120,17 @@ export class NewsroomService {
 
   private get db(): Db {
     return this.dbh.db
+  }
+
+  /** Adds a check run before publishing and scheduling (the quality gate, the translation desk). */
+  addPublishCheck(check: PublishCheck): void {
+    this.publishChecks.push(check)
+  }
+
+  /** What keeps the story from being published now (empty: nothing). */
+  async publishBlocks(story: StoryState, actor: Actor): Promise<PublishBlock[]> {
+    const found = await Promise.all(this.publishChecks.map((check) => check(story, actor)))
+    return found.filter((b): b is PublishBlock => b !== null)
   }
 
   /** Publishes scheduled stories' editorial state when their time comes (exactly once). */
@@ -233,7 +271,7 @@ export class NewsroomService {
     actor: Actor,
     articleId: number,
     action: Exclude<WorkflowAction, 'save' | 'autosave'>,
-    options: { publishAt?: string; correction?: { kind: 'correction' | 'update'; text: string } } = {},
+    options: { publishAt?: string; correction?: { kind: 'correction' | 'update'; text: string }; override?: PublishOverride } = {},
   ): Promise<StoryState> {
     const story = await this.get(articleId)
     const transition = findTransition(actor.role, actor.id, action, this.access(story))
@@ -248,6 +286,24 @@ export class NewsroomService {
       // Alt text required before publishing (src/media/alt-check.ts).
       const missing = await imagesMissingAlt(this.db, story.snapshot)
       if (missing.length > 0) throw new NewsroomError('Invalid', missingAltMessage(missing), { missingAlt: missing })
+      const blocks = await this.publishBlocks(story, actor)
+      if (blocks.length > 0) {
+        const reason = options.override?.reason.trim() ?? ''
+        if (reason.length < MIN_OVERRIDE_REASON) {
+          const message = options.override
+            ? `Podaj powód publikacji mimo błędów (co najmniej ${MIN_OVERRIDE_REASON} znaków).`
+            : `${blocks.map((b) => b.message).join(' ')} Popraw to albo — jako wydawca — opublikuj z uzasadnieniem.`
+          throw new NewsroomError('Blocked', message, { blocks })
+        }
+        await writeAudit(this.db, {
+          actorUserId: actor.id,
+          action: 'story.publish-override',
+          target: `article:${articleId}`,
+          detail: { action, reason, blocks: blocks.map((b) => ({ kind: b.kind, message: b.message, ...b.detail })) },
+          ...(options.override?.ip ? { ip: options.override.ip } : {}),
+          at: now,
+        })
+      }
     }
     switch (action) {
       case 'publish':

@@ -192,6 +192,11 @@ export class SearchService {
     return (await this.loaded).analyzer
   }
 
+  /** The Morfologik dictionary search loaded (null when missing); the quality gate shares it. */
+  async dictionary(): Promise<PolishDictionary | null> {
+    return (await this.loaded).dictionary
+  }
+
   async status(): Promise<SearchStatus> {
     const { status } = await this.loaded
     return { morphology: status.dictionary !== null, message: status.message, dictionaryMs: status.ms }

@@ -14,6 +14,8 @@ import { ContentService } from '../content/content.service.js'
 import { createMediaStorage } from '../media/storage.js'
 import { MediaVariantWorker } from '../media/variant-worker.js'
 import { NewsroomService } from '../newsroom/newsroom.service.js'
+import { qaPublishCheck, translationPublishCheck } from '../newsroom/publish-checks.js'
+import { StoryGate } from '../qa/gate.js'
 import { attachWire } from '../wire/attach.js'
 import type { Config } from '../platform/config.js'
 import { openDatabase, type DatabaseTarget, type DbHandle } from '../platform/db/database.js'
@@ -74,11 +76,15 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     await scheduleVisibility(dbh, change, now())
   })
   // Search index kept in step with content (loads the Polish dictionary; warns when missing).
-  await attachSearch({ dbh, content, config, logger })
+  const search = await attachSearch({ dbh, content, config, logger })
   const jobs = new JobRunner(dbh, instanceId, logger, now)
   handleVisibilityJobs(jobs, content)
   const newsroom = new NewsroomService(dbh, content, now)
   newsroom.handleJobs(jobs)
+  // Before publishing: the quality gate's errors and untranslated segments (overridable, audited).
+  const gate = new StoryGate({ db: dbh.db, dictionary: () => search.dictionary(), siteUrl: config.publicUrl })
+  newsroom.addPublishCheck(qaPublishCheck(gate))
+  newsroom.addPublishCheck(translationPublishCheck(dbh.db))
   // The wire desk: feed polls, folder scans, expiry (src/wire/).
   const wire = await attachWire({ dbh, jobs, newsroom, logger, now, dataDir: config.dataDir })
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null
@@ -90,6 +96,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     dbh,
     content,
     newsroom,
+    gate,
     siteData,
     assets: new AssetRegistry(),
     logger,

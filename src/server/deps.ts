@@ -5,6 +5,7 @@ import type { ContentService } from '../content/content.service.js'
 import type { MediaStorage } from '../media/storage.js'
 import type { MediaVariantWorker } from '../media/variant-worker.js'
 import type { NewsroomService } from '../newsroom/newsroom.service.js'
+import type { StoryGate } from '../qa/gate.js'
 import type { Config } from '../platform/config.js'
 import type { DbHandle } from '../platform/db/database.js'
 import type { Mailer } from '../platform/mail.js'
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly content: ContentService
   /** The editorial workflow: working copies, revisions, review, publishing (src/newsroom/). */
   readonly newsroom: NewsroomService
+  /** The quality gate over working copies (src/qa/gate.ts): findings on save, checked before publishing. */
+  readonly gate: StoryGate
   readonly siteData: SiteData
   readonly assets: AssetRegistry
   readonly logger: Logger

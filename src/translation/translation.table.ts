@@ -25,7 +25,21 @@ export interface GlossaryTable {
   note: string
 }
 
+/** A story being translated on the desk (story.ts): its original and per-segment status. */
+export interface StoryTranslationTable {
+  article_id: number
+  source_lang: string
+  target_lang: string
+  /** The story as it was when translation began (StorySnapshot JSON). */
+  source: string
+  /** Segment id → { status, text } (JSON; see story.ts). */
+  segments: string
+  created_by: number | null
+  updated_at: string
+}
+
 export interface TranslationTables {
   translation_memory: TranslationMemoryTable
   glossary: GlossaryTable
+  story_translations: StoryTranslationTable
 }

@@ -12,7 +12,9 @@ import { z } from 'zod'
 import { currentUser, requireUser } from '../../accounts/auth.js'
 import { DocumentSchema } from '../../content/document.js'
 import { diffSnapshots } from '../../newsroom/diff.js'
-import { NewsroomError, type StoryState, type StorySnapshotInput } from '../../newsroom/newsroom.service.js'
+import { withBlockIds } from '../../content/document.js'
+import { clientIp } from '../../contact/rate-limit.js'
+import { NewsroomError, StorySnapshotSchema, type StoryState, type StorySnapshotInput } from '../../newsroom/newsroom.service.js'
 import type { AppDeps } from '../../server/deps.js'
 import { adoptOne } from './adopt.js'
 import { actionLabel, actorOf, checkReferences, mediaInfo, newsroomProblem, polishIssues, problemJson, REASON_LABELS, renderPreview, suggestSlug } from './stories.js'
@@ -33,6 +35,8 @@ const ActBody = z.object({
   version: z.number().int().positive().optional(),
   publishAt: z.string().max(64).optional(),
   correction: z.object({ kind: z.enum(['correction', 'update']), text: z.string().max(5000) }).optional(),
+  /** Publish or schedule despite the quality gate's errors or untranslated segments (editors; audited). */
+  override: z.object({ reason: z.string().max(1000) }).optional(),
 })
 
 const RestoreBody = z.object({ version: z.number().int().positive() })
@@ -71,10 +75,11 @@ async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<{ o
   return { ok: true, data: parsed.data }
 }
 
-/** What the editor gets back after every call: the story and the buttons it may show. */
+/** What the editor gets back after every call: the story, the buttons it may show, the quality gate's findings. */
 export async function storyPayload(deps: AppDeps, c: Context, story: StoryState) {
-  const actions = await deps.newsroom.actionsFor(actorOf(currentUser(c)), story.articleId)
-  return { story, actions: actions.map((action) => ({ action, label: actionLabel(action) })) }
+  const user = currentUser(c)
+  const [actions, gate] = await Promise.all([deps.newsroom.actionsFor(actorOf(user), story.articleId), deps.gate.check(story.snapshot, story.articleId, user.language)])
+  return { story, actions: actions.map((action) => ({ action, label: actionLabel(action) })), findings: gate.findings, qa: { errors: gate.errors, warnings: gate.warnings } }
 }
 
 export function registerStoryApi(app: Hono, deps: AppDeps): void {
@@ -155,7 +160,7 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
     withStory(async (c, id) => {
       const body = await jsonBody(c, ActBody)
       if (!body.ok) return body.res
-      const { action, version, publishAt, correction } = body.data
+      const { action, version, publishAt, correction, override } = body.data
       if (version !== undefined) {
         const current = await newsroom.get(id)
         if (current.version !== version) {
@@ -164,8 +169,38 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
           })
         }
       }
-      const story = await newsroom.act(actorOf(currentUser(c)), id, action, { ...(publishAt ? { publishAt } : {}), ...(correction ? { correction } : {}) })
+      const story = await newsroom.act(actorOf(currentUser(c)), id, action, {
+        ...(publishAt ? { publishAt } : {}),
+        ...(correction ? { correction } : {}),
+        ...(override ? { override: { reason: override.reason, ip: clientIp(c, deps.config.trustProxy) } } : {}),
+      })
       return c.json(await storyPayload(deps, c, story))
+    }),
+  )
+
+  /** The quality gate's findings for the saved copy (`GET`) or for a copy not saved yet (`POST {story}`). */
+  app.get(
+    `${BASE}/:id{[0-9]+}/findings`,
+    withStory(async (c, id) => {
+      const story = await newsroom.get(id)
+      const gate = await deps.gate.check(story.snapshot, id, currentUser(c).language)
+      return c.json({ articleId: id, version: story.version, findings: gate.findings, errors: gate.errors, warnings: gate.warnings })
+    }),
+  )
+
+  app.post(
+    `${BASE}/:id{[0-9]+}/findings`,
+    withStory(async (c, id) => {
+      await newsroom.get(id)
+      const body = await jsonBody(c, CreateBody)
+      if (!body.ok) return body.res
+      const parsed = StorySnapshotSchema.safeParse(body.data.story)
+      if (!parsed.success) {
+        const errors = polishIssues(parsed.error.issues)
+        return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
+      }
+      const gate = await deps.gate.check({ ...parsed.data, body: withBlockIds(parsed.data.body) }, id, currentUser(c).language)
+      return c.json({ articleId: id, findings: gate.findings, errors: gate.errors, warnings: gate.warnings })
     }),
   )
 

@@ -10,6 +10,7 @@ import type { Context, Hono } from 'hono'
 import { csrfToken, currentUser, requireUser } from '../../accounts/auth.js'
 import { articlePath } from '../../content/article.js'
 import { EMPTY_DOCUMENT } from '../../content/document.js'
+import { clientIp } from '../../contact/rate-limit.js'
 import { editorAssets, storyStylesheet } from '../../editor/build.js'
 import { NewsroomError, type StoryState, type StorySnapshotInput } from '../../newsroom/newsroom.service.js'
 import { allowedActions, type EditorialState, type WorkflowAction } from '../../newsroom/workflow.js'
@@ -197,7 +198,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
       const v = body[name]
       return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string')
     }
-    return { values: valuesFromForm(one, all), action: one('_action') || 'save', version: Number(one('version')) || 0, publishAt: one('publishAt'), correctionKind: one('correctionKind'), correctionText: one('correctionText') }
+    return { values: valuesFromForm(one, all), action: one('_action') || 'save', version: Number(one('version')) || 0, publishAt: one('publishAt'), correctionKind: one('correctionKind'), correctionText: one('correctionText'), overrideReason: one('overrideReason') }
   }
 
   app.post('/admin/artykuly/nowy', requireUser(), async (c) => {
@@ -256,11 +257,13 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
         options.publishAt = iso
       }
       if (action === 'correct') options.correction = { kind: posted.correctionKind === 'update' ? 'update' : 'correction', text: posted.correctionText }
+      // Publishing despite the quality gate or an unfinished translation (editors; audited).
+      if ((action === 'publish' || action === 'schedule') && posted.overrideReason.trim()) options.override = { reason: posted.overrideReason, ip: clientIp(c, deps.config.trustProxy) }
       await newsroom.act(actor, story.articleId, action as Exclude<WorkflowAction, 'save' | 'autosave'>, options)
     } catch (err) {
-      if (err instanceof NewsroomError && (err.code === 'Invalid' || err.code === 'InvalidTransition')) {
+      if (err instanceof NewsroomError && (err.code === 'Invalid' || err.code === 'InvalidTransition' || err.code === 'Blocked')) {
         const field = action === 'schedule' ? 'publishAt' : action === 'correct' ? 'correctionText' : 'form'
-        return keep([{ field, message: err.message }], err.code === 'Invalid' ? 422 : 409)
+        return keep([{ field: err.code === 'Blocked' ? 'form' : field, message: err.message }], err.code === 'InvalidTransition' ? 409 : 422)
       }
       throw err
     }

@@ -139,6 +139,16 @@ export function newsroomProblem(c: Context, err: unknown): Response {
         const errors = Array.isArray(err.detail) ? polishIssues(err.detail as Issue[]) : [{ field: 'form', message: err.message }]
         return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
       }
+      case 'Blocked': {
+        // Refused by the quality gate or the translation desk: the findings, and that an editor may override.
+        const blocks = ((err.detail as { blocks?: unknown[] } | undefined)?.blocks ?? []) as Array<{ kind: string; message: string; detail: Record<string, unknown> }>
+        return problemJson(c, 422, 'Nie można jeszcze opublikować', err.message, {
+          blocked: blocks.map((b) => b.kind),
+          findings: blocks.flatMap((b) => (b.detail.findings as unknown[] | undefined) ?? []),
+          untranslated: blocks.flatMap((b) => (b.detail.untranslated as unknown[] | undefined) ?? []),
+          overridable: true,
+        })
+      }
       case 'Conflict': {
         const detail = err.detail as { updatedBy: string }
         return problemJson(c, 409, `Zmieniono w międzyczasie przez ${detail.updatedBy}`, err.message, { conflict: err.detail })

@@ -442,6 +442,22 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
     },
   },
+  '0013_story_translations': {
+    // The translation desk's record of a story being translated into Polish: the original as
+    // it was when translation began, and per segment the status and the text it was given for.
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('story_translations')
+        .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+        .addColumn('source_lang', 'text', (c) => c.notNull())
+        .addColumn('target_lang', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('segments', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('created_by', 'integer')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute()
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {
