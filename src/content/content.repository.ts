@@ -77,22 +77,33 @@ export interface ListFilter {
   since?: string
 }
 
+/**
+ * A list's rows, newest first. Tag and author lists walk their link table's
+ * (tag_id | author_id, published_at, article_id) index (migration 0015), so a page reads
+ * about as many rows as it shows however large the tag; other lists walk articles'
+ * (kind, status, published_at) or (section_id, published_at) index.
+ */
 function listingQuery(db: Conn, filter: ListFilter, now: string) {
-  let q = db
-    .selectFrom('articles')
-    .where(visibleAt(now))
-    .where('articles.kind', '=', filter.kind ?? 'article')
+  let q = db.selectFrom('articles')
+  let newest = [sql.ref('articles.published_at'), sql.ref('articles.id')] as const
+  if (filter.tagId !== undefined) {
+    // The joined link table stays out of the builder's type: only its sort key is referenced.
+    q = q
+      .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+      .where('article_tags.tag_id', '=', filter.tagId)
+      .where('article_tags.published_at', '<=', now) as unknown as typeof q
+    newest = [sql.ref('article_tags.published_at'), sql.ref('article_tags.article_id')]
+  } else if (filter.authorId !== undefined) {
+    q = q
+      .innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
+      .where('article_authors.author_id', '=', filter.authorId)
+      .where('article_authors.published_at', '<=', now) as unknown as typeof q
+    newest = [sql.ref('article_authors.published_at'), sql.ref('article_authors.article_id')]
+  }
+  q = q.where(visibleAt(now)).where('articles.kind', '=', filter.kind ?? 'article')
   if (filter.sectionId !== undefined) q = q.where('articles.section_id', '=', filter.sectionId)
   if (filter.since !== undefined) q = q.where('articles.published_at', '>=', filter.since)
-  if (filter.tagId !== undefined) {
-    const tagId = filter.tagId
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId),
-      ),
-    )
-  }
-  if (filter.authorId !== undefined) {
+  if (filter.tagId !== undefined && filter.authorId !== undefined) {
     const authorId = filter.authorId
     q = q.where((eb) =>
       eb.exists(
@@ -100,7 +111,7 @@ function listingQuery(db: Conn, filter: ListFilter, now: string) {
       ),
     )
   }
-  return q
+  return { q, newest }
 }
 
 export async function listVisible(
@@ -109,11 +120,12 @@ export async function listVisible(
   page: { limit: number; offset: number },
   now: string,
 ): Promise<ArticleSummary[]> {
-  const rows = await listingQuery(db, filter, now)
+  const { q, newest } = listingQuery(db, filter, now)
+  const rows = await q
     .leftJoin('sections', 'sections.id', 'articles.section_id')
     .select(SUMMARY_COLUMNS)
-    .orderBy('articles.published_at', 'desc')
-    .orderBy('articles.id', 'desc')
+    .orderBy(newest[0], 'desc')
+    .orderBy(newest[1], 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute()
@@ -121,8 +133,23 @@ export async function listVisible(
   return rows.map((r) => toSummary(r, media))
 }
 
+/**
+ * One page of a list and whether an older page follows (one row more is read: no count of
+ * the whole list, whose cost would grow with the archive).
+ */
+export async function listVisiblePage(
+  db: Conn,
+  filter: ListFilter,
+  page: { limit: number; offset: number },
+  now: string,
+): Promise<{ articles: ArticleSummary[]; hasMore: boolean }> {
+  const rows = await listVisible(db, filter, { limit: page.limit + 1, offset: page.offset }, now)
+  return { articles: rows.slice(0, page.limit), hasMore: rows.length > page.limit }
+}
+
+/** Counts a whole list (admin and tests; page renders use `listVisiblePage`). */
 export async function countVisible(db: Conn, filter: ListFilter, now: string): Promise<number> {
-  const row = await listingQuery(db, filter, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await listingQuery(db, filter, now).q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -201,24 +228,50 @@ export async function loadArticleView(db: Conn, row: ArticleRow): Promise<Articl
   }
 }
 
-/** Latest visible stories sharing a tag (or else the section), excluding the story itself. */
+/** How many of each tag's newest stories are candidates for "related" (bounds the work per page). */
+export const RELATED_CANDIDATES_PER_TAG = 40
+/** Only the story's first tags count (a story tagged with dozens would cost a query each). */
+const RELATED_MAX_TAGS = 8
+
+/**
+ * Visible stories related to this one, excluding itself: among the newest
+ * RELATED_CANDIDATES_PER_TAG stories of each of its tags, those sharing the most tags with
+ * it, newest first; filled up with the newest of its section. Each look-up walks an index
+ * for a bounded number of rows, so the cost does not grow with the archive or the tags.
+ */
 export async function relatedArticles(db: Conn, article: ArticleView, limit: number, now: string): Promise<ArticleSummary[]> {
-  const tagIds = article.tags.map((t) => t.id)
+  const tagIds = article.tags.slice(0, RELATED_MAX_TAGS).map((t) => t.id)
   let ids: number[] = []
   if (tagIds.length > 0) {
-    const rows = await db
-      .selectFrom('article_tags')
-      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-      .select('articles.id')
-      .where('article_tags.tag_id', 'in', tagIds)
-      .where('articles.id', '!=', article.id)
-      .where(visibleAt(now))
-      .groupBy(['articles.id', 'articles.published_at'])
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('articles.published_at', 'desc')
-      .limit(limit)
-      .execute()
-    ids = rows.map((r) => r.id)
+    const perTag = await Promise.all(
+      tagIds.map((tagId) => {
+        const { q, newest } = listingQuery(db, { tagId }, now)
+        return q
+          .select(['articles.id', 'articles.published_at'])
+          .where('articles.id', '!=', article.id)
+          .orderBy(newest[0], 'desc')
+          .orderBy(newest[1], 'desc')
+          .limit(RELATED_CANDIDATES_PER_TAG)
+          .execute()
+      }),
+    )
+    const candidates = new Map<number, string>()
+    for (const rows of perTag) for (const r of rows) candidates.set(r.id, r.published_at ?? '')
+    if (candidates.size > 0) {
+      // A candidate may share a tag without being among that tag's newest: count exactly.
+      const shared = await db
+        .selectFrom('article_tags')
+        .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('article_id', 'in', [...candidates.keys()])
+        .where('tag_id', 'in', tagIds)
+        .groupBy('article_id')
+        .execute()
+      ids = shared
+        .map((r) => ({ id: r.article_id, n: Number(r.n), at: candidates.get(r.article_id)! }))
+        .sort((a, b) => b.n - a.n || (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id))
+        .slice(0, limit)
+        .map((r) => r.id)
+    }
   }
   const byTag = ids.length > 0 ? await summariesByIds(db, ids) : []
   if (byTag.length >= limit || !article.section) return byTag

@@ -87,12 +87,16 @@ export interface ArticleAuthorTable {
   article_id: number
   author_id: number
   position: Generated<number>
+  /** A copy of the story's published_at, kept by triggers (migration 0015): lists walk (author_id, published_at). */
+  published_at: Generated<string | null>
 }
 
 export interface ArticleTagTable {
   article_id: number
   tag_id: number
   position: Generated<number>
+  /** A copy of the story's published_at, kept by triggers (migration 0015): lists walk (tag_id, published_at). */
+  published_at: Generated<string | null>
 }
 
 export interface CorrectionTable {

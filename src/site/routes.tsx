@@ -6,13 +6,13 @@
 import type { Context, Hono } from 'hono'
 import { articlePath } from '../content/article.js'
 import {
-  countVisible,
   findArticleRowBySlug,
   findAuthor,
   findRedirect,
   findSection,
   findTag,
   listVisible,
+  listVisiblePage,
   loadArticleView,
   mediaByIds,
   isVisibleRow,
@@ -72,19 +72,16 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     )
   })
 
-  async function listing(c: Context, base: Omit<ListingData, 'articles' | 'total' | 'page' | 'pages'>, filter: ListFilter, listKey: string) {
+  async function listing(c: Context, base: Omit<ListingData, 'articles' | 'page' | 'hasMore'>, filter: ListFilter, listKey: string) {
     const page = pageParam(c)
     if (page === null) return renderError(c, deps, 404)
     const now = nowIso()
-    const [total, articles] = await Promise.all([
-      countVisible(db, filter, now),
-      listVisible(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, now),
-    ])
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-    if (page > pages) return renderError(c, deps, 404)
+    // No count of the whole list: its cost would grow with the archive.
+    const { articles, hasMore } = await listVisiblePage(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, now)
+    if (page > 1 && articles.length === 0) return renderError(c, deps, 404)
     const view = await siteView(deps)
     useCacheKeys(c, CacheKeys.site, listKey, ...articleKeys(articles))
-    return c.html(<ListingPage data={{ ...base, articles, total, page, pages }} view={view} />)
+    return c.html(<ListingPage data={{ ...base, articles, page, hasMore }} view={view} />)
   }
 
   app.get('/tag/:slug', async (c) => {

@@ -2,7 +2,6 @@
 import { raw } from 'hono/html'
 import type { ArticleSummary } from '../../content/article.js'
 import type { MediaRow } from '../../content/content.table.js'
-import { pluralPl } from '../../polish/plural.js'
 import { renderText } from '../render-document.js'
 import type { SiteView } from '../site-view.js'
 import { Layout } from './layout.js'
@@ -17,9 +16,9 @@ export interface ListingData {
   path: string
   photo?: MediaRow | null
   articles: ArticleSummary[]
-  total: number
   page: number
-  pages: number
+  /** An older page follows (lists are not counted: the cost would grow with the archive). */
+  hasMore: boolean
 }
 
 const KIND_LABEL = { section: 'Dział', tag: 'Tag', author: 'Autor' } as const
@@ -54,11 +53,10 @@ export function ListingPage({ data, view }: { data: ListingData; view: SiteView 
           <p class="kicker">{KIND_LABEL[data.kind]}</p>
           <h1>{data.title}</h1>
           {data.description ? <p>{raw(renderText(data.description, { polish: true }))}</p> : null}
-          <p class="meta">{`${data.total} ${pluralPl(data.total, 'artykuł', 'artykuły', 'artykułów')}`}</p>
         </div>
       </header>
       {data.articles.length > 0 ? <CardList articles={data.articles} view={view} /> : <p>Brak artykułów.</p>}
-      <Pagination path={data.path} page={data.page} pages={data.pages} />
+      <Pagination path={data.path} page={data.page} hasMore={data.hasMore} />
     </Layout>
   )
 }

@@ -94,8 +94,8 @@ export function CardList({ articles, view }: { articles: ArticleSummary[]; view:
   )
 }
 
-export function Pagination({ path, page, pages }: { path: string; page: number; pages: number }) {
-  if (pages <= 1) return null
+export function Pagination({ path, page, hasMore }: { path: string; page: number; hasMore: boolean }) {
+  if (page === 1 && !hasMore) return null
   const href = (n: number) => (n === 1 ? path : `${path}?strona=${n}`)
   return (
     <nav class="pagination" aria-label="Strony">
@@ -106,10 +106,8 @@ export function Pagination({ path, page, pages }: { path: string; page: number; 
       ) : (
         <span />
       )}
-      <span class="muted">
-        Strona {page} z {pages}
-      </span>
-      {page < pages ? (
+      <span class="muted">Strona {page}</span>
+      {hasMore ? (
         <a href={href(page + 1)} rel="next">
           Starsze →
         </a>
