@@ -6,11 +6,14 @@
  */
 import type { Language, Role } from '../accounts/roles.js'
 import { pluralPl } from '../polish/plural.js'
+import { siteAdminEn, siteAdminPl } from './site/messages.js'
 
 const minutesPl = (n: number) => (n === 1 ? 'minutę' : `${n} ${pluralPl(n, 'minutę', 'minuty', 'minut')}`)
 const minutesEn = (n: number) => (n === 1 ? 'a minute' : `${n} minutes`)
 
 const pl = {
+  // Areas with their own message files (checked the same way: see Translation).
+  ...siteAdminPl,
   appName: 'Depesza – redakcja',
   skipToContent: 'Przejdź do treści',
   mainNav: 'Menu redakcji',
@@ -22,6 +25,7 @@ const pl = {
   'nav.dashboard': 'Pulpit',
   'nav.stories': 'Artykuły',
   'nav.media': 'Media',
+  'nav.wire': 'Serwisy',
   'nav.pages': 'Strony',
   'nav.menus': 'Menu',
   'nav.taxonomy': 'Działy i tagi',
@@ -226,6 +230,11 @@ const pl = {
     `Dzień dobry,\n\notrzymaliśmy prośbę o ustawienie nowego hasła do konta w redakcji serwisu ${site}.\n\nAby ustawić hasło, otwórz link (ważny przez godzinę):\n${link}\n\nJeśli to nie Ty, zignoruj tę wiadomość: hasło pozostanie bez zmian.\n`,
 }
 
+/** The English side of a Polish catalogue: the same keys, the same arguments. */
+export type Translation<T> = {
+  readonly [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string
+}
+
 export type Messages = {
   readonly [K in keyof typeof pl]: (typeof pl)[K] extends (...args: infer A) => string ? (...args: A) => string : string
 }
@@ -234,6 +243,7 @@ export type MessageKey = keyof Messages
 export type TextKey = { [K in MessageKey]: Messages[K] extends string ? K : never }[MessageKey]
 
 const en: Messages = {
+  ...siteAdminEn,
   appName: 'Depesza – newsroom',
   skipToContent: 'Skip to content',
   mainNav: 'Newsroom menu',
@@ -245,6 +255,7 @@ const en: Messages = {
   'nav.dashboard': 'Dashboard',
   'nav.stories': 'Stories',
   'nav.media': 'Media',
+  'nav.wire': 'Wire desk',
   'nav.pages': 'Pages',
   'nav.menus': 'Menus',
   'nav.taxonomy': 'Sections and tags',

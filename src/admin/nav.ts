@@ -18,6 +18,8 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { label: 'nav.stories', href: '/admin/artykuly', roles: STAFF_ROLES },
   // Translators upload images too (wire-desk stories); see src/media/library.ts.
   { label: 'nav.media', href: '/admin/media', roles: STAFF_ROLES },
+  // The wire desk's intake roles (INTAKE_ROLES in src/wire/routes.tsx; not imported: that module imports the layout).
+  { label: 'nav.wire', href: '/admin/serwisy', roles: ['administrator', 'editor', 'translator'] },
   { label: 'nav.pages', href: '/admin/strony', roles: EDITOR_ROLES },
   { label: 'nav.menus', href: '/admin/menu', roles: EDITOR_ROLES },
   { label: 'nav.taxonomy', href: '/admin/dzialy', roles: EDITOR_ROLES },

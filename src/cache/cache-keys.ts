@@ -17,6 +17,11 @@ export const CacheKeys = {
   author: (id: number) => `list:author:${id}`,
   /** Sitemaps and the Google News sitemap. */
   sitemap: 'sitemap',
+  /**
+   * The list of sections (names, order): no page carries it, but dropping it refreshes every
+   * instance's in-memory copy (SiteData), which the home page and search read.
+   */
+  sections: 'sections',
 } as const
 
 declare module 'hono' {

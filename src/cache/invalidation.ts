@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
 import type { ContentChange } from '../content/content.service.js'
+import type { TaxonomyChange } from '../content/taxonomy.js'
 import type { Db } from '../platform/db/database.js'
 import { CacheKeys } from './cache-keys.js'
 
@@ -24,6 +25,34 @@ export async function keysForChange(db: Db, change: ContentChange): Promise<stri
   for (const id of sectionIds) if (id !== null) keys.add(CacheKeys.section(id))
   for (const id of [...tags.map((t) => t.tag_id), ...(change.previous?.tagIds ?? [])]) keys.add(CacheKeys.tag(id))
   for (const id of [...authors.map((a) => a.author_id), ...(change.previous?.authorIds ?? [])]) keys.add(CacheKeys.author(id))
+  return [...keys]
+}
+
+/** Beyond this many stories a rename drops every page (`site`) instead of naming each story. */
+export const MAX_ARTICLE_KEYS = 500
+
+/**
+ * The keys a section, tag or author change touches: its own list (pages and feeds) in every
+ * language edition, the stories that show its name or link its slug, and for sections the
+ * in-memory section list, the home pages' order (position) and the sitemaps (story addresses
+ * contain the section).
+ */
+export function keysForTaxonomyChange(change: TaxonomyChange, editions: readonly string[] = ['pl']): string[] {
+  const list = change.kind === 'section' ? CacheKeys.section : change.kind === 'tag' ? CacheKeys.tag : CacheKeys.author
+  const keys = new Set<string>()
+  // Polish keeps the plain key; other editions add their code (as CacheKeys.inEdition does).
+  const add = (key: string) => {
+    for (const code of editions) keys.add(code === 'pl' ? key : `${key}:${code}`)
+  }
+  add(list(change.id))
+  if (change.intoId !== undefined) add(list(change.intoId))
+  if (change.kind === 'section') {
+    keys.add(CacheKeys.sections)
+    if (change.fields.includes('position') || change.action === 'delete') add(CacheKeys.home)
+    if (change.fields.includes('slug')) keys.add(CacheKeys.sitemap)
+  }
+  if (change.articleIds.length > MAX_ARTICLE_KEYS) keys.add(CacheKeys.site)
+  else for (const id of change.articleIds) keys.add(CacheKeys.article(id))
   return [...keys]
 }
 

@@ -9,6 +9,7 @@ import { slugify, uniqueSlug } from '../polish/slug.js'
 import { ArticleInputSchema, type ArticleInput, type ValidArticleInput } from './article.js'
 import { withBlockIds } from './document.js'
 import type { ArticleKind } from './content.table.js'
+import { TaxonomyService } from './taxonomy.js'
 
 export interface ContentChange {
   articleId: number
@@ -49,8 +50,12 @@ function contentColumns(input: ValidArticleInput, sectionId: number | null, publ
 
 export class ContentService {
   private readonly listeners: ContentListener[] = []
+  /** Sections, tags and authors (taxonomy.ts): their own writes and listeners. */
+  readonly taxonomy: TaxonomyService
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.taxonomy = new TaxonomyService(db)
+  }
 
   onChange(listener: ContentListener): void {
     this.listeners.push(listener)

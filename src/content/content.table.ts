@@ -114,6 +114,14 @@ export interface ArticleRedirectTable {
   created_at: string
 }
 
+/** An old section, tag or author slug that answers 301 to the current one (taxonomy.ts). */
+export interface TaxonomyRedirectTable {
+  kind: 'section' | 'tag' | 'author'
+  old_slug: string
+  target_id: number
+  created_at: string
+}
+
 export interface ContentTables {
   media: MediaTable
   authors: AuthorTable
@@ -124,6 +132,7 @@ export interface ContentTables {
   article_tags: ArticleTagTable
   corrections: CorrectionTable
   article_redirects: ArticleRedirectTable
+  taxonomy_redirects: TaxonomyRedirectTable
 }
 
 export type MediaRow = Selectable<MediaTable>

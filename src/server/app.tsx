@@ -12,6 +12,7 @@ import { scriptSrcFor } from '../admin/csp.js'
 import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
 import { isMediaUpload, mediaUploadBodyLimit, registerMediaRoutes } from '../admin/media/routes.js'
 import { registerStoryRoutes } from '../admin/stories/routes.js'
+import { registerSiteAdminRoutes } from '../admin/site/routes.js'
 import { registerWireRoutes } from '../wire/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
 import { IMMUTABLE_CACHE_CONTROL, isValidKey, mediaContentType } from '../media/storage.js'
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Hono {
   registerStoryRoutes(app, deps)
   registerMediaRoutes(app, deps)
   registerWireRoutes(app, deps)
+  registerSiteAdminRoutes(app, deps)
   registerAdminFallbacks(app, deps)
 
   registerContactRoutes(app, deps)

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import os from 'node:os'
 import pino, { type Logger } from 'pino'
-import { keysForChange, postgresBus, sqliteBus } from '../cache/invalidation.js'
+import { keysForChange, keysForTaxonomyChange, postgresBus, sqliteBus } from '../cache/invalidation.js'
 import { PageCache } from '../cache/page-cache.js'
 import { createPurger } from '../cache/purge.js'
 import { handleVisibilityJobs, scheduleVisibility } from '../cache/visibility-jobs.js'
@@ -60,7 +60,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   const pageCache = config.pageCacheBytes > 0 ? new PageCache(config.pageCacheBytes) : null
   const invalidateHere = (keys: readonly string[]) => {
     pageCache?.invalidate(keys)
-    if (keys.includes(CacheKeys.site)) siteData.invalidate()
+    if (keys.includes(CacheKeys.site) || keys.includes(CacheKeys.sections)) siteData.invalidate()
   }
   const bus =
     dbh.dialect === 'postgres' && dbh.url
@@ -77,6 +77,14 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   })
   // Search index kept in step with content (loads the Polish dictionary; warns when missing).
   const search = await attachSearch({ dbh, content, config, logger })
+  // Sections, tags, authors: their pages and the stories that show them; renamed tags and
+  // authors are searched by their new names.
+  content.taxonomy.onChange(async (change) => {
+    await invalidate(keysForTaxonomyChange(change))
+    if (change.kind !== 'section' && change.articleIds.length && (change.action !== 'update' || change.fields.includes('name'))) {
+      await search.indexArticles(change.articleIds).catch((err: unknown) => logger.error({ err }, 'search index update after a rename failed; run `depesza reindex`'))
+    }
+  })
   const jobs = new JobRunner(dbh, instanceId, logger, now)
   handleVisibilityJobs(jobs, content)
   const newsroom = new NewsroomService(dbh, content, now)

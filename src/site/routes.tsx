@@ -20,6 +20,7 @@ import {
   type ListFilter,
 } from '../content/content.repository.js'
 import type { ArticleKind, ArticleRow } from '../content/content.table.js'
+import { findTaxonomyRedirect, type TaxonomyKind } from '../content/taxonomy.js'
 import { articleKeys, CacheKeys, useCacheKeys } from '../cache/cache-keys.js'
 import type { AppDeps } from '../server/deps.js'
 import { mediaUrlFor, type SiteView } from './site-view.js'
@@ -86,13 +87,13 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/tag/:slug', async (c) => {
     const tag = await findTag(db, c.req.param('slug'))
-    if (!tag) return renderError(c, deps, 404)
+    if (!tag) return movedTaxonomy(c, 'tag', c.req.param('slug'), (slug) => `/tag/${slug}`)
     return listing(c, { kind: 'tag', title: tag.name, description: '', path: `/tag/${tag.slug}` }, { tagId: tag.id }, CacheKeys.tag(tag.id))
   })
 
   app.get('/autor/:slug', async (c) => {
     const author = await findAuthor(db, c.req.param('slug'))
-    if (!author) return renderError(c, deps, 404)
+    if (!author) return movedTaxonomy(c, 'author', c.req.param('slug'), (slug) => `/autor/${slug}`)
     const photo = author.photo_media_id !== null ? ((await mediaByIds(db, [author.photo_media_id])).get(author.photo_media_id) ?? null) : null
     return listing(c, { kind: 'author', title: author.name, description: author.bio, path: `/autor/${author.slug}`, photo }, { authorId: author.id }, CacheKeys.author(author.id))
   })
@@ -116,6 +117,13 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     return c.html(<ArticlePage article={article} related={related} view={view} />)
   }
 
+  /** An old section, tag or author slug: 301 to the current address (with `?strona`), else 404. */
+  async function movedTaxonomy(c: Context, kind: TaxonomyKind, slug: string, path: (slug: string) => string): Promise<Response> {
+    const current = await findTaxonomyRedirect(db, kind, slug)
+    if (!current) return renderError(c, deps, 404)
+    return c.redirect(`${path(current)}${new URL(c.req.url).search}`, 301)
+  }
+
   async function pathOf(row: ArticleRow): Promise<string> {
     const section = row.section_id !== null ? await db.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirst() : undefined
     return articlePath({ kind: row.kind, slug: row.slug, section: section ?? null })
@@ -129,6 +137,9 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     if (section) {
       return listing(c, { kind: 'section', title: section.name, description: section.description, path: `/${section.slug}` }, { sectionId: section.id }, CacheKeys.section(section.id))
     }
+    // A renamed section's old address (pages never take a section's old slug: src/admin/site).
+    const movedSection = await findTaxonomyRedirect(db, 'section', slug)
+    if (movedSection) return c.redirect(`/${movedSection}${new URL(c.req.url).search}`, 301)
     return story(c, 'page', slug)
   })
 

@@ -3,59 +3,13 @@
  * the requests it receives are asserted, and its error answers come back as typed errors
  * that still carry the input.
  */
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DeeplProvider } from './deepl.js'
 import { createTranslationProvider } from './index.js'
 import { LibreTranslateProvider } from './libretranslate.js'
 import { OpenAiCompatibleProvider } from './openai-compatible.js'
+import { localServer, type Handler, type LocalServer, type Mode, type Received } from './test-servers.js'
 import { BadKey, ProviderError, QuotaExceeded, Timeout, TranslationError, machineTranslate, type Segment, type TranslationProvider } from './provider.js'
-
-interface Received {
-  method: string
-  url: string
-  headers: http.IncomingHttpHeaders
-  body: any
-}
-type Mode = 'ok' | 'quota' | 'badkey' | 'slow' | 'garbage'
-type Handler = (req: Received, mode: Mode) => { status: number; body: unknown }
-
-interface LocalServer {
-  url: string
-  received: Received[]
-  mode: Mode
-  close(): Promise<void>
-}
-
-async function localServer(handler: Handler): Promise<LocalServer> {
-  const state: LocalServer = { url: '', received: [], mode: 'ok', close: async () => {} }
-  const server = http.createServer((req, res) => {
-    let raw = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => (raw += c))
-    req.on('end', () => {
-      const received: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined }
-      state.received.push(received)
-      const answer = handler(received, state.mode)
-      const send = () => {
-        if (res.destroyed) return
-        res.writeHead(answer.status, { 'content-type': 'application/json' })
-        res.end(JSON.stringify(answer.body))
-      }
-      if (state.mode === 'slow') setTimeout(send, 1500).unref()
-      else send()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    })
-  return state
-}
 
 const link = { type: 'link' as const, attrs: { href: 'https://example.com/report' } }
 const segments: Segment[] = [

@@ -66,4 +66,15 @@ describe('HTML to blocks', () => {
     expect(p.headline).toBe('Nagłówek tekstu')
     expect(documentText(p.body)).toEqual(['Pierwszy akapit dalej.', 'Drugi akapit.'])
   })
+
+  it('reads photo captions, alt text, credits, the lede and the byline in pasted text (the format of `depesza check`)', () => {
+    const p = parsePastedText(
+      ['Tytuł', '', 'Autor: Laura Kowalczyk', '', 'Fot. Iraqi Prime Minister and Major General Joel', 'Alt: Dwaj mężczyźni.', 'Autor zdjęcia: AP', '', 'Lead: Pierwsze zdanie.', '', 'Akapit.', '', '## Śródtytuł', '', 'Fot. Drugie zdjęcie', 'Fot. PAP/Reuters'].join('\n'),
+    )
+    expect(p.byline).toBe('Laura Kowalczyk')
+    expect(p.lede).toBe('Pierwsze zdanie.')
+    expect(p.body.content.map((b) => b.type)).toEqual(['image', 'paragraph', 'heading', 'image'])
+    expect(p.body.content[0]).toMatchObject({ attrs: { caption: 'Iraqi Prime Minister and Major General Joel', alt: 'Dwaj mężczyźni.', credit: 'AP', mediaId: null, src: null } })
+    expect(p.body.content[3]).toMatchObject({ attrs: { caption: 'Drugie zdjęcie', credit: 'PAP/Reuters' } })
+  })
 })

@@ -437,15 +437,77 @@ function decodeEntities(text: string): string {
 }
 
 /**
- * Pasted text (and the plain-text format of the QA command): the first non-empty line is
- * the headline; the rest, paragraphs separated by blank lines.
+ * Pasted text, in the plain-text format of the QA command (docs/qa.md): the first non-empty
+ * line is the headline; the rest, paragraphs separated by blank lines. A paragraph starting
+ * with "Fot.", "Foto:", "Photo:", "Caption:" or "Podpis:" is a photo's caption (an image block
+ * without a picture yet; a "Fot." paragraph right after a caption is its credit), "Alt:" /
+ * "Tekst alternatywny:" / "Opis zdjęcia:" its alt text, "Autor zdjęcia:" / "Źródło zdjęcia:" /
+ * "Credit:" its credit; "Lead:" / "Lid:" the lede; "Autor:" / "By:" the byline; "## " a
+ * subheading. Such a line starts a paragraph of its own.
  */
-export function parsePastedText(text: string): { headline: string; body: BlockDocument } {
+export function parsePastedText(text: string): { headline: string; lede: string; byline: string; body: BlockDocument } {
   const lines = text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '').split('\n')
   const first = lines.findIndex((l) => l.trim() !== '')
-  if (first < 0) return { headline: '', body: { type: 'doc', content: [] } }
-  return { headline: lines[first]!.replace(/\s+/g, ' ').trim(), body: textToDocument(lines.slice(first + 1).join('\n')) }
+  if (first < 0) return { headline: '', lede: '', byline: '', body: { type: 'doc', content: [] } }
+  const paragraphs: string[] = []
+  let current: string[] = []
+  for (const line of lines.slice(first + 1)) {
+    const t = line.trim()
+    if (!t || PASTE_PREFIXES.some((re) => re.test(t))) {
+      if (current.length) paragraphs.push(current.join(' ').replace(/\s+/g, ' '))
+      current = []
+    }
+    if (t) current.push(t)
+  }
+  if (current.length) paragraphs.push(current.join(' ').replace(/\s+/g, ' '))
+  let lede = ''
+  let byline = ''
+  const blocks: Block[] = []
+  let image: { caption: string; alt: string; credit: string } | null = null
+  let lastWasCaption = false
+  const flushImage = () => {
+    if (image) blocks.push({ type: 'image', attrs: { mediaId: null, src: null, alt: clip(image.alt, 1000), caption: clip(image.caption, 2000), credit: clip(image.credit, 500) } } as Block)
+    image = null
+  }
+  for (const p of paragraphs) {
+    const wasCaption: boolean = lastWasCaption
+    lastWasCaption = false
+    if (PASTE_CAPTION.test(p)) {
+      if (wasCaption && image && !image.credit && /^fot\./iu.test(p)) {
+        image.credit = p.replace(PASTE_CAPTION, '')
+        continue
+      }
+      flushImage()
+      image = { caption: p.replace(PASTE_CAPTION, ''), alt: '', credit: '' }
+      lastWasCaption = true
+      continue
+    }
+    if (PASTE_ALT.test(p) || PASTE_CREDIT.test(p)) {
+      image ??= { caption: '', alt: '', credit: '' }
+      if (PASTE_ALT.test(p)) image.alt = p.replace(PASTE_ALT, '')
+      else image.credit = p.replace(PASTE_CREDIT, '')
+      lastWasCaption = wasCaption
+      continue
+    }
+    flushImage()
+    if (PASTE_BYLINE.test(p)) byline = p.replace(PASTE_BYLINE, '').slice(0, 200)
+    else if (PASTE_LEDE.test(p)) lede = clip(p.replace(PASTE_LEDE, ''), 2000)
+    else {
+      const heading = /^(#{2,4})\s+/u.exec(p)
+      if (heading) blocks.push({ type: 'heading', attrs: { level: heading[1]!.length as 2 | 3 | 4 }, content: [{ type: 'text', text: clip(p.slice(heading[0].length), MAX_TEXT) }] } as Block)
+      else blocks.push({ type: 'paragraph', content: [{ type: 'text', text: clip(p, MAX_TEXT) }] })
+    }
+  }
+  flushImage()
+  return { headline: lines[first]!.replace(/\s+/g, ' ').trim(), lede, byline, body: DocumentSchema.parse({ type: 'doc', content: blocks.slice(0, MAX_BLOCKS) }) }
 }
+
+const PASTE_CAPTION = /^(?:fot\.|foto:|photo:|caption:|podpis:)\s*/iu
+const PASTE_CREDIT = /^(?:autor zdjęcia:|źródło zdjęcia:|credit:)\s*/iu
+const PASTE_ALT = /^(?:alt:|tekst alternatywny:|opis zdjęcia:)\s*/iu
+const PASTE_LEDE = /^(?:lead:|lid:)\s*/iu
+const PASTE_BYLINE = /^(?:autor:|by:)\s*/iu
+const PASTE_PREFIXES = [PASTE_CAPTION, PASTE_CREDIT, PASTE_ALT, PASTE_LEDE, PASTE_BYLINE]
 
 export interface ExtractedArticle {
   headline: string

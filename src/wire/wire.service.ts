@@ -795,13 +795,13 @@ export class WireService {
   /** Pasted text: first line the headline, blank lines between paragraphs. */
   async importText(text: string, actor: { id: number }, meta: { sourceName: string; sourceKind?: AttributionKind; url?: string; language?: string }): Promise<IngestResult> {
     const settings = await this.settings()
-    const { headline, body } = parsePastedText(text)
+    const { headline, lede, byline, body } = parsePastedText(text)
     if (!headline) throw new WireError('Invalid', 'Wklej tekst: pierwszy wiersz to tytuł, akapity oddziel pustym wierszem')
     const url = meta.url?.trim() ? meta.url.trim() : null
     if (url && !/^https?:\/\//i.test(url)) throw new WireError('Invalid', 'Adres źródła musi zaczynać się od http:// lub https://')
     const [result] = await this.ingest(
       { sourceId: null, sourceName: meta.sourceName.trim().slice(0, 200) || 'Tekst wklejony', sourceKind: meta.sourceKind ?? 'outlet', retainHours: settings.retainHours, createdBy: actor.id, expireFromPublished: false },
-      [{ format: 'text', guid: null, url, headline, lede: '', byline: '', body, language: meta.language ?? null, publishedAt: null }],
+      [{ format: 'text', guid: null, url, headline, lede, byline, body, language: meta.language ?? null, publishedAt: null }],
     )
     return result!
   }
@@ -1032,9 +1032,9 @@ export function parseDroppedFile(name: string, content: Buffer): IncomingItem[] 
     case '.atom':
       return parseFeed(text).items
     case '.txt': {
-      const { headline, body } = parsePastedText(text)
+      const { headline, lede, byline, body } = parsePastedText(text)
       if (!headline) throw new WireError('Invalid', 'Pusty plik tekstowy')
-      return [{ format: 'text', guid: `file:${name}:${sha(text)}`, url: null, headline, lede: '', byline: '', body, language: null, publishedAt: null }]
+      return [{ format: 'text', guid: `file:${name}:${sha(text)}`, url: null, headline, lede, byline, body, language: null, publishedAt: null }]
     }
     case '.html':
     case '.htm': {

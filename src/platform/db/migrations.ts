@@ -458,6 +458,20 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
         .execute()
     },
   },
+  '0014_taxonomy_redirects': {
+    // Old section, tag and author slugs keep answering (301 to the current address).
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('taxonomy_redirects')
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('section', 'tag', 'author')`))
+        .addColumn('old_slug', 'text', (c) => c.notNull())
+        .addColumn('target_id', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('taxonomy_redirects_pk', ['kind', 'old_slug'])
+        .execute()
+      await db.schema.createIndex('taxonomy_redirects_target').on('taxonomy_redirects').columns(['kind', 'target_id']).execute()
+    },
+  },
   '0015_link_published_at': {
     // Tag and author pages and related stories list a tag's (an author's) newest stories. A copy of
     // the story's published_at in the link tables, indexed with the tag (author), lets those

@@ -1,0 +1,102 @@
+/** Form parts of the site-management pages: labelled inputs, text areas and selects with their errors. */
+import type { Child } from 'hono/jsx'
+import type { Messages } from '../i18n.js'
+import { text, type Errors } from '../views/forms.js'
+
+export type { Errors } from '../views/forms.js'
+
+const id = (form: string, name: string) => `${form}-${name}`
+
+export interface InputProps {
+  m: Messages
+  form: string
+  name: string
+  label: string
+  value: string
+  errors: Errors
+  type?: 'text' | 'url' | 'number' | 'email'
+  hint?: string | undefined
+  required?: boolean
+  maxlength?: number
+  /** A text area of this many rows instead of a one-line input. */
+  rows?: number
+  /** `<select>` options instead of a free input. */
+  options?: ReadonlyArray<{ value: string; label: string }>
+  extra?: Child
+}
+
+export function Input(p: InputProps) {
+  const error = p.errors[p.name]
+  const hintId = p.hint ? `${id(p.form, p.name)}-opis` : undefined
+  const errorId = error ? `${id(p.form, p.name)}-blad` : undefined
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined
+  const common = { id: id(p.form, p.name), name: p.name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy }
+  return (
+    <div class="field">
+      <label for={id(p.form, p.name)}>{p.label}</label>
+      {p.options ? (
+        <select {...common}>
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : p.rows ? (
+        <textarea {...common} rows={p.rows} maxlength={p.maxlength} required={p.required}>
+          {p.value}
+        </textarea>
+      ) : (
+        <input {...common} type={p.type ?? 'text'} value={p.value} maxlength={p.maxlength} required={p.required} inputmode={p.type === 'number' ? 'numeric' : undefined} />
+      )}
+      {p.extra}
+      {p.hint ? (
+        <p class="hint" id={hintId}>
+          {p.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={errorId}>
+          {text(p.m, error)}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** "Formularz zawiera 2 błędy:" with links to the fields (labels given as text). */
+export function Problems({ m, form, errors, labels }: { m: Messages; form: string; errors: Errors; labels: Record<string, string> }) {
+  const bad = Object.keys(labels).filter((name) => errors[name])
+  if (bad.length === 0) return null
+  return (
+    <div class="alert" role="alert">
+      <p>
+        <strong>{m.formErrors(bad.length)}</strong>
+      </p>
+      <ul>
+        {bad.map((name) => (
+          <li>
+            <a href={`#${id(form, name)}`}>
+              {labels[name]}: {text(m, errors[name]!)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** A one-button form (publish, delete …), with an optional confirmation text shown beside it. */
+export function ActionButton({ action, csrf, label, danger, hidden }: { action: string; csrf: string; label: string; danger?: boolean; hidden?: Record<string, string> }) {
+  return (
+    <form class="inline" method="post" action={action}>
+      <input type="hidden" name="_csrf" value={csrf} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={danger ? 'danger' : 'secondary'}>
+        {label}
+      </button>
+    </form>
+  )
+}
