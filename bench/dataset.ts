@@ -29,6 +29,7 @@ import { ContentService } from '../src/content/content.service.js'
 import { importJsonl } from '../src/content/import/jsonl.js'
 import { openDatabase, type DatabaseTarget, type Db } from '../src/platform/db/database.js'
 import { migrateToLatest } from '../src/platform/db/migrations.js'
+import { PROJECT_ROOT } from '../src/platform/paths.js'
 import { slugify } from '../src/polish/slug.js'
 
 const execFileAsync = promisify(execFile)
@@ -350,8 +351,9 @@ async function ensureSearchIndex(
 
 // -- building --------------------------------------------------------------------------------
 
+/** The same from the sources and from the server bundle (`depesza bench` runs from either). */
 export function projectRoot(): string {
-  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+  return PROJECT_ROOT
 }
 
 function datasetKey(articles: number, source: 'corpus' | 'synthetic', corpusDir: string, files: string[]): string {

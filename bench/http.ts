@@ -81,6 +81,8 @@ function serverEnv(o: ServerOptions, port: number): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     ...(o.pageCacheMB !== undefined ? { PAGE_CACHE_MB: String(o.pageCacheMB) } : {}),
     DEPESZA_DICTIONARY_DIR: o.dictionaryDir,
+    // A profiled server runs the sources (tsx): its profile names src/ files, not bundle chunks.
+    ...(o.cpuProfDir ? { DEPESZA_BUNDLE: 'off' } : {}),
   }
 }
 

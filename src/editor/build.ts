@@ -12,11 +12,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PROJECT_ROOT, sourcePath } from '../platform/paths.js'
 import type { AssetRegistry } from '../site/assets.js'
 
-const HERE = path.dirname(fileURLToPath(import.meta.url))
-export const EDITOR_ENTRY = path.join(HERE, 'client', 'main.ts')
-export const EDITOR_CSS = path.join(HERE, 'editor.css')
+export const EDITOR_ENTRY = sourcePath('editor', 'client', 'main.ts')
+export const EDITOR_CSS = sourcePath('editor', 'editor.css')
 
 let bundle: Promise<Uint8Array> | null = null
 
@@ -81,7 +81,7 @@ export async function editorAssets(assets: AssetRegistry): Promise<{ js: string;
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now()
   const code = await buildEditorBundle()
-  const outDir = path.join(HERE, '..', '..', 'build', 'editor')
+  const outDir = path.join(PROJECT_ROOT, 'build', 'editor')
   fs.mkdirSync(outDir, { recursive: true })
   fs.writeFileSync(path.join(outDir, 'editor.js'), code)
   const zlib = await import('node:zlib')

@@ -6,13 +6,15 @@
  * worker loads the same dictionary files; the pool checks that its analyzer
  * signature equals the main thread's, so the index is the same either way.
  *
- * Started through index-worker-boot.mjs, which registers tsx, so this works
- * under `depesza` (bin/depesza.js) and `node --import tsx` alike.
+ * From the sources a worker starts through index-worker-boot.mjs, which registers tsx, so
+ * this works under `depesza` (bin/depesza.js) and `node --import tsx` alike; from the
+ * server bundle through its own bundled entry (`search-worker.js`, scripts/server-bundle.mjs).
  */
 import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort, Worker } from 'node:worker_threads'
 import { createAnalyzer, type Analyzer } from '../polish/analyzer.js'
 import { loadDictionary } from '../polish/morfologik/dictionary.js'
+import { workerEntry } from '../platform/paths.js'
 import { prepareBatch, type IndexSource, type PreparedBatch } from './index-document.js'
 
 export interface WorkerInit {
@@ -98,7 +100,7 @@ export class AnalysisPool {
     try {
       const ready = []
       for (let i = 0; i < count; i++) {
-        const w = new Worker(new URL('./index-worker-boot.mjs', import.meta.url), { stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 64 } })
+        const w = new Worker(workerEntry('search-worker', 'search/index-worker-boot.mjs'), { stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: 64 } })
         workers.push(w)
         ready.push(
           new Promise<string>((resolve, reject) => {

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import zlib from 'node:zlib'
+import { sourcePath } from '../platform/paths.js'
 
 export interface Asset {
   readonly url: string
@@ -18,7 +18,7 @@ export interface Asset {
   readonly etag: string
 }
 
-const ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
+const ASSET_DIR = sourcePath('site', 'assets')
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8' }
 
 /** `file`: a name in src/site/assets/, or an absolute path (other modules' assets). */

@@ -23,8 +23,6 @@
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { audit, csrfToken, currentUser, requireRole } from '../../accounts/auth.js'
 import type { MediaRow } from '../../content/content.table.js'
 import {
@@ -45,6 +43,7 @@ import {
   type Orientation,
 } from '../../media/library.js'
 import { fileTooLarge, formatMegabytes, MediaError, storeImageResult } from '../../media/media.service.js'
+import { sourcePath } from '../../platform/paths.js'
 import type { AppDeps } from '../../server/deps.js'
 import { mediaUrlFor } from '../../site/site-view.js'
 import { adminStylesheetUrl } from '../assets.js'
@@ -54,9 +53,8 @@ import { renderAdminError } from '../views/errors.js'
 import { AuthLayout } from '../views/layout.js'
 import { LibraryPageView, MediaPageView, MIN_WIDTHS, ORIENTATION_PARAM, type LibraryQuery, type UploadOutcome } from './views.js'
 
-const HERE = path.dirname(fileURLToPath(import.meta.url))
-export const MEDIA_SCRIPT = path.join(HERE, 'assets', 'media-upload.js')
-export const MEDIA_CSS = path.join(HERE, 'assets', 'media.css')
+export const MEDIA_SCRIPT = sourcePath('admin', 'media', 'assets', 'media-upload.js')
+export const MEDIA_CSS = sourcePath('admin', 'media', 'assets', 'media.css')
 
 /** Files one form post may carry (each up to MEDIA_MAX_BYTES, all together too: see below). */
 const MAX_FILES = 20
