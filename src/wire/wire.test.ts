@@ -384,7 +384,9 @@ describe.each(DIALECTS)('wire desk on %s', (dialect) => {
     // Translated and published, the story carries its attribution on the site.
     const editor = { id: staff.editor.id, name: staff.editor.name, role: 'editor' as const }
     const current = await t.deps.newsroom.get(articleId)
-    await t.deps.newsroom.save(editor, articleId, { ...current.snapshot, headline: 'Powódź na północy', language: 'pl' }, current.version)
+    // Translated in full: an English body in a Polish story would be stopped by the quality gate.
+    const polishBody = { type: 'doc' as const, content: ['Rzeki wystąpiły z brzegów na północy kraju.', 'Mieszkańcom zalecono stosowanie się do komunikatów służb.'].map((text) => ({ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] })) }
+    await t.deps.newsroom.save(editor, articleId, { ...current.snapshot, headline: 'Powódź na północy', lede: '', language: 'pl', body: polishBody }, current.version)
     const published = await t.deps.newsroom.act(editor, articleId, 'publish')
     const live = await t.app.request(`/artykul/${published.snapshot.slug}`)
     expect(live.status).toBe(200)
