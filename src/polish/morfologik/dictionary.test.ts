@@ -108,12 +108,12 @@ suite('Polish dictionary lookup', () => {
     expect(converted.lookup('ﬁlmu').length).toBeGreaterThan(0)
   })
 
-  it('the fast lookup (caches, dispatch tables, sliced lemmas) equals the plain transcription of Java', () => {
+  it('the fast lookup (packed arcs, caches, dispatch tables, sliced lemmas) equals the plain transcription of Java', () => {
     const forms = sampleSurfaceForms(dict, 25)
     expect(forms.length).toBeGreaterThan(100_000)
     const words = [...forms, ...forms.slice(0, 20_000).map((f) => f.toUpperCase())]
     const uncached = createDictionary(readFileSync(installed.dictPath), readFileSync(installed.infoPath, 'utf8'), {
-      fsa: { dispatchDepth: -1 },
+      fsa: { dispatchDepth: -1, packed: false },
       cacheLimit: 0,
     })
     let differences = 0
@@ -122,6 +122,8 @@ suite('Polish dictionary lookup', () => {
       if (a !== JSON.stringify(referenceLookup(uncached, w)) || a !== JSON.stringify(uncached.lookup(w))) differences++
     }
     expect(differences).toBe(0)
+    expect(dict.fsa.packedArcs).not.toBeNull()
+    expect(uncached.fsa.packedArcs).toBeNull()
     expect(uncached.stats().plans).toBe(0)
     expect(dict.stats().plans).toBeGreaterThan(0)
   }, 120_000)

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 
 import { UTF8 } from './charset.js'
 import { decoderFor, type LemmaRecipe, type SequenceDecoder } from './encoders.js'
-import { BIT_FINAL_ARC, BIT_LAST_ARC, CFSA2, LABEL_INDEX_MASK, MatchKind, SequenceCursor, type CFSA2Options } from './fsa.js'
+import { BIT_FINAL_ARC, BIT_LAST_ARC, CFSA2, LABEL_INDEX_MASK, SequenceCursor, type CFSA2Options } from './fsa.js'
 import { parseDictionaryMetadata, type DictionaryMetadata } from './metadata.js'
 
 export interface WordData {
@@ -79,7 +79,11 @@ interface PlanItem extends LemmaRecipe {
 }
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-type Plan = readonly PlanItem[]
+interface Plan {
+  readonly items: readonly PlanItem[]
+  /** Number of analyses: the sum of the items' tag counts. */
+  readonly results: number
+}
 
 class Lookup implements PolishDictionary {
   readonly decoder: SequenceDecoder
@@ -143,12 +147,8 @@ class Lookup implements PolishDictionary {
     this.word = word
 
     // The whole form must be a proper prefix of some sequence …
-    const fsa = this.fsa
-    if (fsa.match(this.wordBytes, 0, wordLen, fsa.rootNode) !== MatchKind.SEQUENCE_IS_A_PREFIX) return -1
     // … and be followed by the separator (on a non-final arc).
-    const sepArc = fsa.getArc(fsa.matchNode, this.separator)
-    if (sepArc === 0 || fsa.isArcFinal(sepArc)) return -1
-    return fsa.destination(sepArc)
+    return this.fsa.matchFollowedBy(this.wordBytes, 0, wordLen, this.separator)
   }
 
   /**
@@ -245,12 +245,12 @@ class Lookup implements PolishDictionary {
     const start = this.entriesNode(form)
     if (start < 0) return []
     const plan = this.planAt(start)
-    const results: WordData[] = []
-    for (let i = 0; i < plan.length; i++) {
-      const item = plan[i]!
+    const results: WordData[] = new Array(plan.results)
+    for (let i = 0, r = 0; i < plan.items.length; i++) {
+      const item = plan.items[i]!
       const lemma = this.lemmaFor(item)
       const tags = item.tags
-      for (let j = 0; j < tags.length; j++) results.push({ lemma, tags: tags[j]! })
+      for (let j = 0; j < tags.length; j++) results[r++] = { lemma, tags: tags[j]! }
     }
     return results
   }
@@ -320,8 +320,9 @@ class Lookup implements PolishDictionary {
         stack[depth++] = fsa.firstArc(target)
       }
     }
-    if (this.planCache.size < this.cacheLimit) this.planCache.set(start, plan)
-    return plan
+    const result: Plan = { items: plan, results: plan.reduce((n, item) => n + item.tags.length, 0) }
+    if (this.planCache.size < this.cacheLimit) this.planCache.set(start, result)
+    return result
   }
 
   stats(): DictionaryStats {

@@ -122,10 +122,18 @@ describe('CFSA2 reader on synthetic automata', () => {
       expect(fsa.countSequences()).toBe(seqs.length)
     })
 
-    for (const dispatch of [{ dispatchDepth: -1 }, { dispatchDepth: 0 }, { dispatchDepth: 5, dispatchMinArcs: 1 }]) {
-      it(`matches like FSATraversal.match (${variant.name}, dispatch depth ${dispatch.dispatchDepth})`, () => {
+    for (const dispatch of [
+      { dispatchDepth: -1 },
+      { dispatchDepth: 0 },
+      { dispatchDepth: 5, dispatchMinArcs: 1 },
+      { dispatchDepth: -1, packed: false },
+      { dispatchDepth: 5, dispatchMinArcs: 1, packed: false },
+    ]) {
+      const packed = dispatch.packed ?? true
+      it(`matches like FSATraversal.match (${variant.name}, dispatch depth ${dispatch.dispatchDepth}, ${packed ? 'packed' : 'byte walk'})`, () => {
         const fsa = new CFSA2(writeCfsa2(seqs, variant.options), dispatch)
         expect(fsa.dispatchSlots > 0).toBe(dispatch.dispatchDepth >= 0)
+        expect(fsa.packedArcs !== null).toBe(packed)
         const m = (w: string) => {
           const b = enc.encode(w)
           return fsa.match(b, 0, b.length)
@@ -141,6 +149,19 @@ describe('CFSA2 reader on synthetic automata', () => {
         const p = enc.encode('żół')
         expect(fsa.match(p, 0, p.length)).toBe(MatchKind.SEQUENCE_IS_A_PREFIX)
         expect(all2(fsa, fsa.matchNode)).toEqual(['w', 'wie'])
+        // matchFollowedBy = match (SEQUENCE_IS_A_PREFIX) + a non-final arc's target.
+        const plain = new CFSA2(writeCfsa2(seqs, variant.options), { dispatchDepth: -1, packed: false })
+        for (const w of ['', 'a', 'ab', 'ż', 'żół', 'żółw', 'b', 'q', 'abc', 'abcd']) {
+          const b = enc.encode(w)
+          for (const label of [0x61, 0x62, 0x63, 0x64, 0x77, 0x69, 0x7a, 0xc3, 0xc5]) {
+            let expected = -1
+            if (plain.match(b, 0, b.length) === MatchKind.SEQUENCE_IS_A_PREFIX) {
+              const arc = plain.getArc(plain.matchNode, label)
+              if (arc !== 0 && !plain.isArcFinal(arc)) expected = plain.destination(arc)
+            }
+            expect(fsa.matchFollowedBy(b, 0, b.length, label), `${w} + ${label}`).toBe(expected)
+          }
+        }
       })
     }
   }
