@@ -428,6 +428,11 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const id = idParam(c)!
     const before = await getSection(db, id)
     if (!before) return notFound(c)
+    // A menu entry would lead to a missing page: the editor takes it out of the menu first.
+    const site = await loadSiteSettings(db)
+    if ([...site.menu, ...site.footerMenu].some((item) => item.href === `/${before.slug}`)) {
+      return sectionPage(c, undefined, {}, 409, (await adminView(c, deps)).m['error.sectionInMenu'])
+    }
     try {
       await taxonomy.deleteSection(id)
     } catch (err) {

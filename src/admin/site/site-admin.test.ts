@@ -195,6 +195,12 @@ describe.each(DIALECTS)('%s: managing the site from the newsroom', (dialect) => 
       expect(await refused.text()).toContain('Działu z artykułami nie można usunąć')
       await editor.submit('/admin/dzialy', { name: 'Pusty', slug: 'pusty', description: '', position: '9' })
       const empty = await t.testDb.db.selectFrom('sections').select('id').where('slug', '=', 'pusty').executeTakeFirstOrThrow()
+      // Not while a menu links it.
+      await editor.submit('/admin/menu/stopka', { 'label.0': 'Pusty', 'target.0': '/pusty' })
+      const linked = await editor.submit(`/admin/dzialy/${empty.id}/usun`)
+      expect(linked.status).toBe(409)
+      expect(await linked.text()).toContain('Dział jest w menu serwisu.')
+      await editor.submit('/admin/menu/stopka', { 'label.0': 'Kontakt', 'target.0': '/kontakt' })
       expect((await editor.submit(`/admin/dzialy/${empty.id}/usun`)).status).toBe(303)
       expect(await auditActions()).toEqual(expect.arrayContaining(['section.created', 'section.updated', 'tag.merged', 'tag.updated', 'tag.deleted', 'section.deleted']))
     })
