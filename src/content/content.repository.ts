@@ -229,17 +229,22 @@ export async function loadArticleView(db: Conn, row: ArticleRow): Promise<Articl
 }
 
 /** How many of each tag's newest stories are candidates for "related" (bounds the work per page). */
-export const RELATED_CANDIDATES_PER_TAG = 40
+export const RELATED_CANDIDATES_PER_TAG = 20
 /** Only the story's first tags count (a story tagged with dozens would cost a query each). */
 const RELATED_MAX_TAGS = 8
 
 /**
  * Visible stories related to this one, excluding itself: among the newest
- * RELATED_CANDIDATES_PER_TAG stories of each of its tags, those sharing the most tags with
- * it, newest first; filled up with the newest of its section. Each look-up walks an index
+ * RELATED_CANDIDATES_PER_TAG stories of each of its tags, those found under the most of its
+ * tags, newest first; filled up with the newest of its section. Each look-up walks an index
  * for a bounded number of rows, so the cost does not grow with the archive or the tags.
  */
-export async function relatedArticles(db: Conn, article: ArticleView, limit: number, now: string): Promise<ArticleSummary[]> {
+export async function relatedArticles(
+  db: Conn,
+  article: ArticleView,
+  limit: number,
+  now: string,
+): Promise<ArticleSummary[]> {
   const tagIds = article.tags.slice(0, RELATED_MAX_TAGS).map((t) => t.id)
   let ids: number[] = []
   if (tagIds.length > 0) {
@@ -255,23 +260,18 @@ export async function relatedArticles(db: Conn, article: ArticleView, limit: num
           .execute()
       }),
     )
-    const candidates = new Map<number, string>()
-    for (const rows of perTag) for (const r of rows) candidates.set(r.id, r.published_at ?? '')
-    if (candidates.size > 0) {
-      // A candidate may share a tag without being among that tag's newest: count exactly.
-      const shared = await db
-        .selectFrom('article_tags')
-        .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('article_id', 'in', [...candidates.keys()])
-        .where('tag_id', 'in', tagIds)
-        .groupBy('article_id')
-        .execute()
-      ids = shared
-        .map((r) => ({ id: r.article_id, n: Number(r.n), at: candidates.get(r.article_id)! }))
-        .sort((a, b) => b.n - a.n || (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id))
-        .slice(0, limit)
-        .map((r) => r.id)
+    const found = new Map<number, { id: number; n: number; at: string }>()
+    for (const rows of perTag) {
+      for (const r of rows) {
+        const seen = found.get(r.id)
+        if (seen) seen.n++
+        else found.set(r.id, { id: r.id, n: 1, at: r.published_at ?? '' })
+      }
     }
+    ids = [...found.values()]
+      .sort((a, b) => b.n - a.n || (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id))
+      .slice(0, limit)
+      .map((r) => r.id)
   }
   const byTag = ids.length > 0 ? await summariesByIds(db, ids) : []
   if (byTag.length >= limit || !article.section) return byTag

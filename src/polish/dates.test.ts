@@ -167,3 +167,35 @@ describe('formatRelativePl', () => {
     expect(() => formatRelativePl(now, new Date(Number.NaN))).toThrow(RangeError)
   })
 })
+
+describe('wall clock from a cached zone offset', () => {
+  // What Intl says for the exact moment, as "YYYY-MM-DD HH:MM:SS".
+  function intlWallClock(date: Date, timeZone: string): string {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]))
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`
+  }
+  const zones = ['Europe/Warsaw', 'UTC', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/New_York']
+
+  it('agrees with Intl around DST changes, at odd historical offsets and at random moments', () => {
+    const moments: number[] = []
+    // Every 10 minutes across Warsaw's 2026 spring and autumn changes.
+    for (const start of [Date.UTC(2026, 2, 28, 22), Date.UTC(2026, 9, 24, 22)]) {
+      for (let m = 0; m < 8 * 60; m += 10) moments.push(start + m * 60_000 + 37_000)
+    }
+    // Local mean time before standard zones (Warsaw: +01:24), and a deterministic spread 1850–2100.
+    moments.push(Date.UTC(1880, 0, 1, 0, 0, 0), Date.UTC(1915, 7, 4, 22, 30))
+    let x = 12345
+    for (let i = 0; i < 400; i++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31
+      moments.push(Date.UTC(1850, 0, 1) + (x / 2 ** 31) * (Date.UTC(2100, 0, 1) - Date.UTC(1850, 0, 1)))
+    }
+    for (const tz of zones) {
+      for (const t of moments) {
+        const date = new Date(t)
+        const iso = isoWithOffset(date, tz)
+        expect(iso.slice(0, 19).replace('T', ' '), `${tz} ${date.toISOString()}`).toBe(intlWallClock(date, tz))
+      }
+    }
+  })
+})

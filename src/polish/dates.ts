@@ -58,8 +58,8 @@ function assertValid(date: Date): void {
   }
 }
 
-function wallClock(date: Date, timeZone: string): WallClock {
-  assertValid(date)
+/** The wall clock by Intl (exact, and slow: a page render asks for a dozen dates). */
+function wallClockIntl(date: Date, timeZone: string): WallClock {
   const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 }
   let bc = false
   for (const part of formatterFor(timeZone).formatToParts(date)) {
@@ -80,6 +80,44 @@ function wallClock(date: Date, timeZone: string): WallClock {
   // Astronomical year numbering, so ISO strings and day arithmetic work for BC too.
   if (bc) out.year = 1 - out.year
   return out
+}
+
+const BUCKET_MS = 3_600_000
+/** Zone offset (ms) per zone and hour of time, NaN when the offset changes within that hour. */
+const offsets = new Map<string, number>()
+
+function exactOffset(t: number, timeZone: string): number {
+  const date = new Date(t)
+  return offsetMs(date, wallClockIntl(date, timeZone))
+}
+
+/**
+ * The wall-clock time of `date` in `timeZone`. A zone's offset is looked up once per hour of
+ * time (it is the same at both ends of the hour, so no transition lies inside; else Intl
+ * answers for the exact moment) and added to UTC.
+ */
+function wallClock(date: Date, timeZone: string): WallClock {
+  assertValid(date)
+  const t = date.getTime()
+  const bucket = Math.floor(t / BUCKET_MS)
+  const key = `${timeZone}|${bucket}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    const start = exactOffset(bucket * BUCKET_MS, timeZone)
+    offset = start === exactOffset((bucket + 1) * BUCKET_MS - 1, timeZone) ? start : Number.NaN
+    if (offsets.size >= 10_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  if (Number.isNaN(offset)) return wallClockIntl(date, timeZone)
+  const local = new Date(Math.floor(t / 1000) * 1000 + offset)
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  }
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0')

@@ -46,14 +46,6 @@ function replaceTracked(t: Tracked, re: RegExp, replacer: (m: RegExpExecArray) =
   const owner: number[] | null = srcOwner ? [] : null
   const locked: boolean[] | null = srcLocked ? [] : null
   let last = 0
-  const copy = (from: number, to: number) => {
-    text += src.slice(from, to)
-    if (!owner && !locked) return
-    for (let i = from; i < to; i++) {
-      owner?.push(srcOwner?.[i] ?? 0)
-      locked?.push(srcLocked?.[i] ?? false)
-    }
-  }
   re.lastIndex = 0
   for (let m = re.exec(src); m; m = re.exec(src)) {
     const start = m.index
@@ -65,7 +57,8 @@ function replaceTracked(t: Tracked, re: RegExp, replacer: (m: RegExpExecArray) =
     if (srcLocked && srcLocked.slice(start, end).includes(true)) continue
     const replacement = replacer(m)
     if (replacement === m[0]) continue
-    copy(last, start)
+    text += src.slice(last, start)
+    if (owner || locked) copyTracking(srcOwner, srcLocked, owner, locked, last, start)
     text += replacement
     // Equal lengths map unit to unit; otherwise new units take the owner of
     // the matched unit at the same offset (clamped), keeping owners ordered.
@@ -76,8 +69,16 @@ function replaceTracked(t: Tracked, re: RegExp, replacer: (m: RegExpExecArray) =
     last = end
   }
   if (last === 0) return t
-  copy(last, src.length)
+  text += src.slice(last)
+  if (owner || locked) copyTracking(srcOwner, srcLocked, owner, locked, last, src.length)
   return { text, owner, locked }
+}
+
+function copyTracking(srcOwner: number[] | null, srcLocked: boolean[] | null, owner: number[] | null, locked: boolean[] | null, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    owner?.push(srcOwner?.[i] ?? 0)
+    locked?.push(srcLocked?.[i] ?? false)
+  }
 }
 
 // --- URLs and e-mails -------------------------------------------------------
@@ -327,18 +328,25 @@ function oneLetter(m: RegExpExecArray): string {
 // For patterns "(kept part) ": keep the captured part, make the space an NBSP.
 const keepThenNbsp = (m: RegExpExecArray) => `${m[1] ?? ''}${NBSP}`
 
+// Replacers are module functions, not closures made on every call (renders run this per paragraph).
+const spaceRun = (m: RegExpExecArray) => (m[0].includes(NBSP) ? NBSP : ' ')
+const nothing = () => ''
+const ellipsis = () => '…'
+const spacedDash = () => `${NBSP}– `
+function range(m: RegExpExecArray): string {
+  const [whole, from = '', to = ''] = m
+  // "00-950" is a postal code, not a range.
+  if (/^\d{2}$/.test(from) && /^\d{3}$/.test(to)) return whole
+  return `${from}–${to}`
+}
+
 function transform(t: Tracked): Tracked {
-  t = replaceTracked(t, SPACE_RUN_RE, (m) => (m[0].includes(NBSP) ? NBSP : ' '))
-  t = replaceTracked(t, SPACE_BEFORE_PUNCT_RE, () => '')
-  t = replaceTracked(t, ELLIPSIS_RE, () => '…')
+  t = replaceTracked(t, SPACE_RUN_RE, spaceRun)
+  t = replaceTracked(t, SPACE_BEFORE_PUNCT_RE, nothing)
+  t = replaceTracked(t, ELLIPSIS_RE, ellipsis)
   t = { ...t, text: quotes(t.text, t.locked) }
-  t = replaceTracked(t, SPACED_DASH_RE, () => `${NBSP}– `)
-  t = replaceTracked(t, RANGE_RE, (m) => {
-    const [whole, from = '', to = ''] = m
-    // "00-950" is a postal code, not a range.
-    if (/^\d{2}$/.test(from) && /^\d{3}$/.test(to)) return whole
-    return `${from}–${to}`
-  })
+  t = replaceTracked(t, SPACED_DASH_RE, spacedDash)
+  t = replaceTracked(t, RANGE_RE, range)
   t = replaceTracked(t, GROUPED_NUMBER_RE, groupedNumber)
   t = replaceTracked(t, UNIT_RE, keepThenNbsp)
   t = replaceTracked(t, MULTIPLIER_UNIT_RE, keepThenNbsp)
