@@ -95,7 +95,7 @@ function MenuForm({ view, name, state, targets }: { view: AdminView; name: MenuN
                 return (
                   <tr>
                     <td>
-                      <input {...cell('order')} type="number" inputmode="numeric" value={row.order || (i < state.rows.length ? String((i + 1) * 10) : '')} aria-label={`${m['menus.colOrder']} ${i + 1}`} size={4} />
+                      <input {...cell('order')} class="narrow" type="number" inputmode="numeric" value={row.order || (i < state.rows.length ? String((i + 1) * 10) : '')} aria-label={`${m['menus.colOrder']} ${i + 1}`} />
                       {err('order')}
                     </td>
                     <td>
@@ -286,7 +286,7 @@ export function MessagePage({ view, msg }: { view: AdminView; msg: ContactMessag
       <h1>
         {m['inbox.message']}: {msg.name}
       </h1>
-      <dl class="detail">
+      <dl class="message-meta">
         <dt>{m['inbox.colFrom']}</dt>
         <dd>
           {msg.name} &lt;<a href={`mailto:${msg.email}`}>{msg.email}</a>&gt;
