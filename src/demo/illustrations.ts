@@ -5,7 +5,7 @@
  * colours, and initials avatars for authors. Deterministic: the same motif, palette and seed
  * give the same bytes, so a repeated seed reuses the stored files.
  */
-import sharp from 'sharp'
+import { loadSharp } from '../media/sharp.js'
 
 export const ILLUSTRATION_WIDTH = 1200
 export const ILLUSTRATION_HEIGHT = 800
@@ -386,5 +386,6 @@ export function avatarSvg(initials: string, colours: readonly [string, string], 
 
 /** Rasterises SVG to JPEG bytes (the media store re-encodes them). */
 export async function rasterise(svg: string): Promise<Buffer> {
+  const sharp = await loadSharp()
   return sharp(Buffer.from(svg)).jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer()
 }

@@ -11,11 +11,12 @@
  */
 import { createHash } from 'node:crypto'
 import type { Logger } from 'pino'
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
+import type { Metadata, OutputInfo, Sharp } from 'sharp'
 import { z } from 'zod'
 import type { MediaRow } from '../content/content.table.js'
 import type { Db, Tx } from '../platform/db/database.js'
 import { mediaSearchText } from './search-text.js'
+import { loadSharp } from './sharp.js'
 import { sniffImageType } from './sniff.js'
 import type { MediaStorage } from './storage.js'
 
@@ -119,6 +120,7 @@ async function readMetadata(bytes: Buffer): Promise<Metadata> {
   // The magic bytes first: only the five image types reach the decoders at all.
   const sniffed = sniffImageType(bytes)
   if (!sniffed) throw new MediaError('UnsupportedType', UNSUPPORTED)
+  const sharp = await loadSharp()
   try {
     // Unlimited here: the size is checked below, with a message that names it.
     return await sharp(bytes, { limitInputPixels: false }).metadata()
@@ -166,6 +168,7 @@ export async function normaliseImage(bytes: Buffer): Promise<NormalisedImage> {
   if (!meta.width || !frameHeight) throw new MediaError('Corrupt', CORRUPT)
   if (meta.width * frameHeight > MAX_INPUT_PIXELS) throw tooLarge(meta.width * frameHeight)
   const animated = pages > 1 && (format === 'gif' || format === 'webp')
+  const sharp = await loadSharp()
   let image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', ...(animated ? { animated: true } : {}) })
   // Animations carry no EXIF orientation, and rotating a frame strip would scramble it.
   if (!animated) image = image.rotate()

@@ -14,7 +14,8 @@
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import sharp, { type Sharp } from 'sharp'
+import type { Sharp } from 'sharp'
+import { loadSharp } from './sharp.js'
 import { z } from 'zod'
 import { MAX_INPUT_PIXELS } from './media.service.js'
 
@@ -102,6 +103,7 @@ export async function generateVariants(original: Buffer, originalKey: string): P
   const started = performance.now()
   const timings: Record<VariantFormat | 'decode' | 'total', number> = { decode: 0, avif: 0, webp: 0, jpeg: 0, png: 0, total: 0 }
   const input = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const }
+  const sharp = await loadSharp()
   const meta = await sharp(original, input).metadata()
   if ((meta.pages ?? 1) > 1) {
     timings.total = performance.now() - started

@@ -2,8 +2,9 @@
  * @module
  * Outgoing mail over SMTP (nodemailer). Absent when SMTP_URL is not set: callers then skip
  * notifications, and the data they would have mailed is still in the database.
+ * nodemailer is loaded with the first message, not at start.
  */
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 
 export interface MailMessage {
   to: string
@@ -18,13 +19,14 @@ export interface Mailer {
 }
 
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl)
+  let transport: Promise<Transporter> | null = null
+  const open = () => (transport ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl)))
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message })
+      await (await open()).sendMail({ from, ...message })
     },
     close() {
-      transport.close()
+      void transport?.then((t) => t.close())
     },
   }
 }
