@@ -18,6 +18,16 @@ export const CacheKeys = {
   /** Sitemaps and the Google News sitemap. */
   sitemap: 'sitemap',
   /**
+   * A list key inside a language edition (src/editions/): Polish keeps the plain key
+   * (`list:home`), other editions add their code (`list:home:en`, `list:section:3:en`).
+   */
+  inEdition: (key: string, edition: string) => (edition === 'pl' ? key : `${key}:${edition}`),
+  /**
+   * The language versions of a story (hreflang links, the version switcher): carried by the
+   * article page of every version; the group id is the original's id.
+   */
+  translations: (groupId: number) => `translations:${groupId}`,
+  /**
    * The list of sections (names, order): no page carries it, but dropping it refreshes every
    * instance's in-memory copy (SiteData), which the home page and search read.
    */

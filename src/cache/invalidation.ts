@@ -9,22 +9,32 @@ import type { Logger } from 'pino'
 import type { ContentChange } from '../content/content.service.js'
 import type { TaxonomyChange } from '../content/taxonomy.js'
 import type { Db } from '../platform/db/database.js'
+import { POLISH_ONLY, type Editions } from '../editions/editions.js'
 import { CacheKeys } from './cache-keys.js'
 
-/** The keys a change of one story touches: the story, the lists it is (or was) on, sitemaps. */
-export async function keysForChange(db: Db, change: ContentChange): Promise<string[]> {
+/**
+ * The keys a change of one story touches: the story, the lists it is (or was) on in its
+ * edition (or editions, when its language changed), the language versions' pages, sitemaps.
+ */
+export async function keysForChange(db: Db, change: ContentChange, editions: Editions = POLISH_ONLY): Promise<string[]> {
   const keys = new Set<string>([CacheKeys.article(change.articleId), CacheKeys.sitemap])
-  if (change.kind === 'page') return [...keys]
   const [row, tags, authors] = await Promise.all([
-    db.selectFrom('articles').select('section_id').where('id', '=', change.articleId).executeTakeFirst(),
-    db.selectFrom('article_tags').select('tag_id').where('article_id', '=', change.articleId).execute(),
-    db.selectFrom('article_authors').select('author_id').where('article_id', '=', change.articleId).execute(),
+    db.selectFrom('articles').select(['section_id', 'language', 'translation_group_id']).where('id', '=', change.articleId).executeTakeFirst(),
+    change.kind === 'page' ? [] : db.selectFrom('article_tags').select('tag_id').where('article_id', '=', change.articleId).execute(),
+    change.kind === 'page' ? [] : db.selectFrom('article_authors').select('author_id').where('article_id', '=', change.articleId).execute(),
   ])
-  keys.add(CacheKeys.home)
+  // The other versions' pages list this one (hreflang): they carry the group's key.
+  keys.add(CacheKeys.translations(row?.translation_group_id ?? change.articleId))
+  if (change.kind === 'page') return [...keys]
+  const codes = new Set([editions.of(row?.language), ...(change.previous?.language !== undefined ? [editions.of(change.previous.language)] : [])])
+  const add = (key: string) => {
+    for (const code of codes) keys.add(CacheKeys.inEdition(key, code))
+  }
+  add(CacheKeys.home)
   const sectionIds = [row?.section_id ?? null, change.previous?.sectionId ?? null]
-  for (const id of sectionIds) if (id !== null) keys.add(CacheKeys.section(id))
-  for (const id of [...tags.map((t) => t.tag_id), ...(change.previous?.tagIds ?? [])]) keys.add(CacheKeys.tag(id))
-  for (const id of [...authors.map((a) => a.author_id), ...(change.previous?.authorIds ?? [])]) keys.add(CacheKeys.author(id))
+  for (const id of sectionIds) if (id !== null) add(CacheKeys.section(id))
+  for (const id of [...tags.map((t) => t.tag_id), ...(change.previous?.tagIds ?? [])]) add(CacheKeys.tag(id))
+  for (const id of [...authors.map((a) => a.author_id), ...(change.previous?.authorIds ?? [])]) add(CacheKeys.author(id))
   return [...keys]
 }
 

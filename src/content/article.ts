@@ -56,6 +56,8 @@ export interface ArticleSummary {
   updatedAt: string
   section: Pick<SectionRow, 'id' | 'slug' | 'name'> | null
   leadMedia: MediaRow | null
+  /** ISO 639-1; decides the story's edition (src/editions/). */
+  language: string
 }
 
 export interface ArticleView extends ArticleSummary {

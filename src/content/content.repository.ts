@@ -35,6 +35,7 @@ const SUMMARY_COLUMNS = [
   'articles.published_at',
   'articles.updated_at',
   'articles.lead_media_id',
+  'articles.language',
   'sections.id as section_id',
   'sections.slug as section_slug',
   'sections.name as section_name',
@@ -49,6 +50,7 @@ interface SummaryRow {
   published_at: string | null
   updated_at: string
   lead_media_id: number | null
+  language: string
   section_id: number | null
   section_slug: string | null
   section_name: string | null
@@ -65,6 +67,7 @@ function toSummary(r: SummaryRow, media: Map<number, MediaRow>): ArticleSummary 
     updatedAt: r.updated_at,
     section: r.section_id !== null ? { id: r.section_id, slug: r.section_slug!, name: r.section_name! } : null,
     leadMedia: r.lead_media_id !== null ? (media.get(r.lead_media_id) ?? null) : null,
+    language: r.language,
   }
 }
 
@@ -75,6 +78,10 @@ export interface ListFilter {
   authorId?: number
   /** Only stories published at or after this time (Google News sitemap). */
   since?: string
+  /** Only stories in this language (a non-default edition; src/editions/). */
+  language?: string
+  /** Stories in any language but these (the default edition beside others). */
+  notLanguages?: string[]
 }
 
 /**
@@ -103,6 +110,8 @@ function listingQuery(db: Conn, filter: ListFilter, now: string) {
   q = q.where(visibleAt(now)).where('articles.kind', '=', filter.kind ?? 'article')
   if (filter.sectionId !== undefined) q = q.where('articles.section_id', '=', filter.sectionId)
   if (filter.since !== undefined) q = q.where('articles.published_at', '>=', filter.since)
+  if (filter.language !== undefined) q = q.where('articles.language', '=', filter.language)
+  if (filter.notLanguages?.length) q = q.where('articles.language', 'not in', filter.notLanguages)
   if (filter.tagId !== undefined && filter.authorId !== undefined) {
     const authorId = filter.authorId
     q = q.where((eb) =>
@@ -244,13 +253,14 @@ export async function relatedArticles(
   article: ArticleView,
   limit: number,
   now: string,
+  edition: Pick<ListFilter, 'language' | 'notLanguages'> = {},
 ): Promise<ArticleSummary[]> {
   const tagIds = article.tags.slice(0, RELATED_MAX_TAGS).map((t) => t.id)
   let ids: number[] = []
   if (tagIds.length > 0) {
     const perTag = await Promise.all(
       tagIds.map((tagId) => {
-        const { q, newest } = listingQuery(db, { tagId }, now)
+        const { q, newest } = listingQuery(db, { tagId, ...edition }, now)
         return q
           .select(['articles.id', 'articles.published_at'])
           .where('articles.id', '!=', article.id)
@@ -275,7 +285,7 @@ export async function relatedArticles(
   }
   const byTag = ids.length > 0 ? await summariesByIds(db, ids) : []
   if (byTag.length >= limit || !article.section) return byTag
-  const more = await listVisible(db, { sectionId: article.section.id }, { limit: limit + 1 + byTag.length, offset: 0 }, now)
+  const more = await listVisible(db, { sectionId: article.section.id, ...edition }, { limit: limit + 1 + byTag.length, offset: 0 }, now)
   const seen = new Set([article.id, ...ids])
   return [...byTag, ...more.filter((a) => !seen.has(a.id))].slice(0, limit)
 }

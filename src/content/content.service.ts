@@ -16,7 +16,7 @@ export interface ContentChange {
   kind: ArticleKind
   action: 'create' | 'update' | 'unpublish' | 'correct' | 'slug' | 'visible'
   /** Memberships before the change, when it moved the story between lists. */
-  previous?: { sectionId: number | null; tagIds: number[]; authorIds: number[] }
+  previous?: { sectionId: number | null; tagIds: number[]; authorIds: number[]; language?: string }
 }
 export type ContentListener = (change: ContentChange) => void | Promise<void>
 
@@ -121,7 +121,7 @@ export class ContentService {
   async update(articleId: number, raw: ArticleInput, options: { touch?: boolean } = {}): Promise<void> {
     const input = ArticleInputSchema.parse(raw)
     const { kind, previous } = await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('articles').select(['kind', 'slug', 'section_id', 'published_at', 'status']).where('id', '=', articleId).executeTakeFirst()
+      const row = await trx.selectFrom('articles').select(['kind', 'slug', 'section_id', 'published_at', 'status', 'language']).where('id', '=', articleId).executeTakeFirst()
       if (!row) throw new ContentError('NotFound', `No article ${articleId}`)
       const [tags, authors] = await Promise.all([
         trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).execute(),
@@ -147,7 +147,7 @@ export class ContentService {
         .execute()
       await this.setAuthors(trx, articleId, input.authorSlugs)
       await this.setTags(trx, articleId, input.tags)
-      return { kind: row.kind, previous: { sectionId: row.section_id, tagIds: tags.map((t) => t.tag_id), authorIds: authors.map((a) => a.author_id) } }
+      return { kind: row.kind, previous: { sectionId: row.section_id, tagIds: tags.map((t) => t.tag_id), authorIds: authors.map((a) => a.author_id), language: row.language } }
     })
     await this.emit({ articleId, kind, action: 'update', previous })
   }

@@ -81,6 +81,10 @@ export interface ArticleTable {
   embargo_until: string | null
   updated_at: string
   created_at: string
+  /** The story this one was translated from (null: an original, or its source was deleted). */
+  translated_from_id: Generated<number | null>
+  /** Shared by every language version of a story: the original's id (null: no translations). */
+  translation_group_id: Generated<number | null>
 }
 
 export interface ArticleAuthorTable {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { EDITION_CODES, isEditionCode, parseEditionList, type EditionCode } from '../editions/editions.js'
 
 const port = z.coerce
   .number({ message: 'musi być liczbą' })
@@ -73,6 +74,12 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL up to the version, e.g. https://api.openai.com/v1' }).optional(),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().min(1).max(200).optional(),
+  // Language editions of the public site (docs/editions.md); Polish is always on.
+  DEPESZA_EDITIONS: z
+    .string()
+    .regex(/^\s*[a-zA-Z]{2}(\s*,\s*[a-zA-Z]{2})*\s*$/, 'must be a comma-separated list of edition codes, e.g. pl,en,uk')
+    .refine((v) => v.split(',').every((c) => isEditionCode(c.trim().toLowerCase())), { message: `known editions: ${EDITION_CODES.join(', ')}` })
+    .default('pl'),
 })
 
 /** Where media files are kept (`MEDIA_STORAGE`). */
@@ -121,6 +128,8 @@ export interface Config {
   readonly mediaPublicUrl: string | undefined
   /** Machine translation for the translation desk (TRANSLATION_PROVIDER and its settings). */
   readonly translation: TranslationConfig
+  /** Language editions switched on (DEPESZA_EDITIONS; Polish always first). */
+  readonly editions: readonly EditionCode[]
 }
 
 /** Which machine-translation service the desk uses; `none`: editors translate by hand. */
@@ -182,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaStorage: mediaStorageConfig(e),
     mediaPublicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
     translation: translationConfig(e),
+    editions: Object.freeze(parseEditionList(e.DEPESZA_EDITIONS)),
   })
 }
 

@@ -6,8 +6,9 @@
  * bad values are ignored or explained, never a 500.
  */
 import type { Context, Hono } from 'hono'
+import { DEFAULT_EDITION, EDITION_CODES, type EditionCode, type Editions } from '../editions/editions.js'
 import type { AppDeps } from '../server/deps.js'
-import { siteView } from '../site/routes.js'
+import { renderError, siteView } from '../site/routes.js'
 import { MAX_PAGE, MAX_PAGE_SIZE, searchFor, SEARCH_PAGE_SIZE, type SearchResponse } from './search.service.js'
 import { SearchPage, type SearchParams } from './views.js'
 
@@ -35,9 +36,10 @@ function paramsOf(c: Context): SearchParams {
 export function registerSearchRoutes(app: Hono, deps: AppDeps): void {
   const search = () => searchFor(deps)
 
-  async function run(c: Context, params: SearchParams, pageSize: number): Promise<SearchResponse> {
+  async function run(c: Context, params: SearchParams, pageSize: number, edition?: { code: EditionCode; editions: Editions }): Promise<SearchResponse> {
     const { site } = await deps.siteData.get()
-    return search().search({
+    const result = await search().search({
+      ...(edition ? edition.editions.filter(edition.code) : {}),
       q: params.q,
       page: pageNumber(param(c, 'strona', 10)),
       pageSize,
@@ -49,15 +51,23 @@ export function registerSearchRoutes(app: Hono, deps: AppDeps): void {
       timeZone: site.timeZone,
       now: deps.now().toISOString(),
     })
+    // Hits link to their stories in their edition.
+    return edition ? { ...result, hits: result.hits.map((h) => ({ ...h, path: edition.editions.articlePath(h) })) } : result
   }
 
-  app.get('/szukaj', async (c) => {
-    const params = paramsOf(c)
-    const view = await siteView(deps)
-    const result = params.q.trim() === '' && !params.dzial && !params.autor && !params.tag ? null : await run(c, params, SEARCH_PAGE_SIZE)
-    c.header('Cache-Control', 'no-cache')
-    return c.html(<SearchPage params={{ ...params, q: result?.query.text ?? params.q.trim() }} result={result} view={view} />)
-  })
+  // The reader's search page in every edition: results in the edition's language only.
+  for (const code of EDITION_CODES) {
+    const path = code === DEFAULT_EDITION ? '/szukaj' : `/${code}/szukaj`
+    app.get(path, async (c) => {
+      const { editions } = await deps.siteData.get()
+      if (!editions.isEnabled(code)) return renderError(c, deps, 404)
+      const params = { ...paramsOf(c), ...(code === DEFAULT_EDITION ? {} : { path }) }
+      const view = await siteView(deps, code)
+      const result = params.q.trim() === '' && !params.dzial && !params.autor && !params.tag ? null : await run(c, params, SEARCH_PAGE_SIZE, { code, editions })
+      c.header('Cache-Control', 'no-cache')
+      return c.html(<SearchPage params={{ ...params, q: result?.query.text ?? params.q.trim() }} result={result} view={view} />)
+    })
+  }
 
   app.get('/api/search', async (c) => {
     const params = paramsOf(c)

@@ -64,6 +64,9 @@ export interface SearchRequest {
   readonly timeZone?: string
   /** The clock (ISO): what is visible is decided at this time. */
   readonly now: string
+  /** The edition's stories only (src/editions/: its language, or not the other editions'). */
+  readonly language?: string
+  readonly notLanguages?: string[]
 }
 
 export interface SearchHit extends ArticleSummary {
@@ -453,6 +456,8 @@ export class SearchService {
     const invalid: string[] = []
     const resolved: { -readonly [K in keyof SearchResponse['filters']]: SearchResponse['filters'][K] } = { invalid }
     const filters: { -readonly [K in keyof SearchFilters]: SearchFilters[K] } = {}
+    if (req.language !== undefined) filters.language = req.language
+    if (req.notLanguages?.length) filters.notLanguages = req.notLanguages
     let impossible = false
     const slug = (s: string | undefined) => (s && /^[a-z0-9-]{1,120}$/.test(s) ? s : s ? null : undefined)
     const section = slug(req.section)
@@ -533,6 +538,7 @@ export class SearchService {
         'articles.published_at',
         'articles.updated_at',
         'articles.lead_media_id',
+        'articles.language',
         'sections.id as section_id',
         'sections.slug as section_slug',
         'sections.name as section_name',
@@ -563,6 +569,7 @@ export class SearchService {
         updatedAt: r.updated_at,
         section: r.section_id !== null ? { id: r.section_id, slug: r.section_slug!, name: r.section_name! } : null,
         leadMedia: r.lead_media_id !== null ? ((media.get(r.lead_media_id) as MediaRow | undefined) ?? null) : null,
+        language: r.language,
       }
       out.push({
         ...summary,

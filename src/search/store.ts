@@ -52,6 +52,9 @@ export interface SearchFilters {
   readonly from?: string
   /** Published before (ISO, UTC). */
   readonly to?: string
+  /** An edition's language (or the languages of the other editions): checked on `articles`. */
+  readonly language?: string
+  readonly notLanguages?: readonly string[]
 }
 
 export interface RankedHit {
@@ -138,6 +141,15 @@ function applyFilters(q: any, filters: SearchFilters, now: string): any {
   if (filters.sectionId !== undefined) out = out.where('search_docs.section_id', '=', filters.sectionId)
   if (filters.from !== undefined) out = out.where('search_docs.published_at', '>=', filters.from)
   if (filters.to !== undefined) out = out.where('search_docs.published_at', '<', filters.to)
+  if (filters.language !== undefined || filters.notLanguages?.length) {
+    const { language, notLanguages } = filters
+    out = out.where((eb: ExpressionBuilder<Database & SearchTables, 'search_docs'>) => {
+      let sub = eb.selectFrom('articles').select('articles.id').whereRef('articles.id', '=', 'search_docs.article_id')
+      if (language !== undefined) sub = sub.where('articles.language', '=', language)
+      if (notLanguages?.length) sub = sub.where('articles.language', 'not in', [...notLanguages])
+      return eb.exists(sub)
+    })
+  }
   if (filters.authorId !== undefined) {
     const authorId = filters.authorId
     out = out.where((eb: ExpressionBuilder<Database & SearchTables, 'search_docs'>) =>

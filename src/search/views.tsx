@@ -15,6 +15,8 @@ export interface SearchParams {
   tag?: string
   od?: string
   do?: string
+  /** The search page of the edition (`/szukaj`, `/en/szukaj`). */
+  path?: string
 }
 
 export function searchHref(params: SearchParams, page = 1): string {
@@ -25,13 +27,13 @@ export function searchHref(params: SearchParams, page = 1): string {
     if (v) usp.set(key, v)
   }
   if (page > 1) usp.set('strona', String(page))
-  return `/szukaj?${usp.toString()}`
+  return `${params.path ?? '/szukaj'}?${usp.toString()}`
 }
 
 function SearchForm({ params, result, view }: { params: SearchParams; result: SearchResponse | null; view: SiteView }) {
   const f = result?.filters
   return (
-    <form class="search-form" action="/szukaj" method="get" role="search">
+    <form class="search-form" action={params.path ?? '/szukaj'} method="get" role="search">
       <p>
         <label for="q">Szukaj w artykułach</label>
         <span class="search-row">
@@ -123,7 +125,7 @@ function Explanation({ result, params }: { result: SearchResponse; params: Searc
             {result.query.negative.length > 0 ? <li>Usuń wykluczenia (słowa z minusem).</li> : null}
             {filtered ? (
               <li>
-                <a href={searchHref({ q: params.q })}>Szukaj bez filtrów</a> (dział, autor, tag, daty).
+                <a href={searchHref({ q: params.q, ...(params.path ? { path: params.path } : {}) })}>Szukaj bez filtrów</a> (dział, autor, tag, daty).
               </li>
             ) : null}
           </ul>
@@ -137,7 +139,7 @@ function Explanation({ result, params }: { result: SearchResponse; params: Searc
 export function SearchPage({ params, result, view }: { params: SearchParams; result: SearchResponse | null; view: SiteView }) {
   const title = params.q ? `Wyniki wyszukiwania: ${params.q.slice(0, 80)}` : 'Szukaj'
   return (
-    <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} meta={{ title, path: '/szukaj', noindex: true, current: '/szukaj' }}>
+    <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} view={view} meta={{ title, path: params.path ?? '/szukaj', noindex: true, current: params.path ?? '/szukaj' }}>
       <h1>{params.q ? 'Wyniki wyszukiwania' : 'Szukaj'}</h1>
       <SearchForm params={params} result={result} view={view} />
       {result ? (

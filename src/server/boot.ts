@@ -56,7 +56,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   const now = options.now ?? (() => new Date())
   const instanceId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const content = new ContentService(dbh.db)
-  const siteData = new SiteData(dbh.db)
+  const siteData = new SiteData(dbh.db, config.editions)
   const pageCache = config.pageCacheBytes > 0 ? new PageCache(config.pageCacheBytes) : null
   const invalidateHere = (keys: readonly string[]) => {
     pageCache?.invalidate(keys)
@@ -72,7 +72,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     await Promise.all([bus.publish(keys), purge?.(keys)])
   }
   content.onChange(async (change) => {
-    await invalidate(await keysForChange(dbh.db, change))
+    await invalidate(await keysForChange(dbh.db, change, (await siteData.get()).editions))
     await scheduleVisibility(dbh, change, now())
   })
   // Search index kept in step with content (loads the Polish dictionary; warns when missing).
@@ -80,7 +80,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   // Sections, tags, authors: their pages and the stories that show them; renamed tags and
   // authors are searched by their new names.
   content.taxonomy.onChange(async (change) => {
-    await invalidate(keysForTaxonomyChange(change))
+    await invalidate(keysForTaxonomyChange(change, config.editions))
     if (change.kind !== 'section' && change.articleIds.length && (change.action !== 'update' || change.fields.includes('name'))) {
       await search.indexArticles(change.articleIds).catch((err: unknown) => logger.error({ err }, 'search index update after a rename failed; run `depesza reindex`'))
     }

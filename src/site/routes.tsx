@@ -4,7 +4,6 @@
  * render server-side. Reading needs no JavaScript.
  */
 import type { Context, Hono } from 'hono'
-import { articlePath } from '../content/article.js'
 import {
   findArticleRowBySlug,
   findAuthor,
@@ -22,8 +21,10 @@ import {
 import type { ArticleKind, ArticleRow } from '../content/content.table.js'
 import { findTaxonomyRedirect, type TaxonomyKind } from '../content/taxonomy.js'
 import { articleKeys, CacheKeys, useCacheKeys } from '../cache/cache-keys.js'
+import { DEFAULT_EDITION, EDITION_CODES, type EditionCode, type Editions } from '../editions/editions.js'
+import { storyVersions } from '../editions/versions.js'
 import type { AppDeps } from '../server/deps.js'
-import { mediaUrlFor, type SiteView } from './site-view.js'
+import { editionSite, mediaUrlFor, type SiteView } from './site-view.js'
 import { ArticlePage } from './views/article.js'
 import { ErrorPage, type ErrorStatus } from './views/errors.js'
 import { HomePage } from './views/home.js'
@@ -31,15 +32,33 @@ import { ListingPage, type ListingData } from './views/listing.js'
 
 export const PAGE_SIZE = 20
 /** Section slugs that would shadow a site route. */
-export const RESERVED_SLUGS = new Set(['admin', 'api', 'static', 'media', 'tag', 'autor', 'szukaj', 'artykul', 'kontakt', 'healthz', 'sitemaps'])
+export const RESERVED_SLUGS = new Set(['admin', 'api', 'static', 'media', 'tag', 'autor', 'szukaj', 'artykul', 'kontakt', 'healthz', 'sitemaps', ...EDITION_CODES])
 
-export async function siteView(deps: AppDeps): Promise<SiteView> {
-  const { site, sections } = await deps.siteData.get()
-  return { site, sections, publicUrl: deps.config.publicUrl, stylesheet: deps.assets.stylesheet.url, now: deps.now(), mediaUrl: mediaUrlFor(deps.config.mediaPublicUrl) }
+/** What every page of an edition needs (Polish unless named). */
+export async function siteView(deps: AppDeps, edition: EditionCode = DEFAULT_EDITION): Promise<SiteView> {
+  const { site, sections, editions } = await deps.siteData.get()
+  return {
+    site: editionSite(site, sections, editions, edition),
+    sections,
+    publicUrl: deps.config.publicUrl,
+    stylesheet: deps.assets.stylesheet.url,
+    now: deps.now(),
+    mediaUrl: mediaUrlFor(deps.config.mediaPublicUrl),
+    edition,
+    editions,
+  }
 }
 
+/** The enabled edition whose prefix a path starts with (`/en/…`), else Polish. */
+export function editionOfPath(editions: Editions, path: string): EditionCode {
+  const m = /^\/([a-z]{2})(?:\/|$)/.exec(path)
+  return m && m[1] !== DEFAULT_EDITION && editions.isEnabled(m[1]!) ? m[1] : DEFAULT_EDITION
+}
+
+/** An error page in the language of the edition the address belongs to. */
 export async function renderError(c: Context, deps: AppDeps, status: ErrorStatus): Promise<Response> {
-  const view = await siteView(deps)
+  const { editions } = await deps.siteData.get()
+  const view = await siteView(deps, editionOfPath(editions, c.req.path))
   return c.html(<ErrorPage status={status} view={view} path={c.req.path} />, status)
 }
 
@@ -51,70 +70,106 @@ function pageParam(c: Context): number | null {
 }
 
 export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
+  // Other editions first: `/:section/:slug` would take `/en/swiat`.
+  for (const code of EDITION_CODES) if (code !== DEFAULT_EDITION) registerEditionRoutes(app, deps, code)
+  registerEditionRoutes(app, deps, DEFAULT_EDITION)
+}
+
+/**
+ * The pages of one edition under its prefix ('' for Polish): home, tag, author, section,
+ * story pages. A disabled edition answers 404 everywhere; its lists show only its stories.
+ */
+function registerEditionRoutes(app: Hono, deps: AppDeps, code: EditionCode): void {
   const db = deps.dbh.db
   const nowIso = () => deps.now().toISOString()
+  const prefix = code === DEFAULT_EDITION ? '' : `/${code}`
+  /** The editions, or null when this one is off (the caller answers 404). */
+  const enabled = async (): Promise<Editions | null> => {
+    const { editions } = await deps.siteData.get()
+    return editions.isEnabled(code) ? editions : null
+  }
+  const key = (k: string) => CacheKeys.inEdition(k, code)
 
-  app.get('/', async (c) => {
-    const view = await siteView(deps)
+  if (prefix) app.get(prefix, async (c) => ((await enabled()) ? c.redirect(`${prefix}/`, 301) : renderError(c, deps, 404)))
+  app.get(`${prefix}/`, async (c) => {
+    const editions = await enabled()
+    if (!editions) return renderError(c, deps, 404)
+    const view = await siteView(deps, code)
     const now = nowIso()
-    const top = await listVisible(db, {}, { limit: 7, offset: 0 }, now)
+    const only = editions.filter(code)
+    const top = await listVisible(db, { ...only }, { limit: 7, offset: 0 }, now)
     // Section blocks skip the stories already shown above them.
     const shown = new Set(top.map((a) => a.id))
     const bySection = await Promise.all(
       view.sections.map(async (section) => {
-        const candidates = await listVisible(db, { sectionId: section.id }, { limit: 4 + top.length, offset: 0 }, now)
+        // Only this section's stories among those above can be skipped: read no more rows than that.
+        const skipped = top.filter((a) => a.section?.id === section.id).length
+        const candidates = await listVisible(db, { sectionId: section.id, ...only }, { limit: 4 + skipped, offset: 0 }, now)
         return { section, articles: candidates.filter((a) => !shown.has(a.id)).slice(0, 4) }
       }),
     )
-    useCacheKeys(c, CacheKeys.site, CacheKeys.home, ...articleKeys(top))
-    for (const { section, articles } of bySection) useCacheKeys(c, CacheKeys.section(section.id), ...articleKeys(articles))
+    useCacheKeys(c, CacheKeys.site, key(CacheKeys.home), ...articleKeys(top))
+    for (const { section, articles } of bySection) useCacheKeys(c, key(CacheKeys.section(section.id)), ...articleKeys(articles))
     return c.html(
       <HomePage data={{ lead: top[0], latest: top.slice(1), bySection: bySection.filter((s) => s.articles.length > 0) }} view={view} />,
     )
   })
 
-  async function listing(c: Context, base: Omit<ListingData, 'articles' | 'page' | 'hasMore'>, filter: ListFilter, listKey: string) {
+  async function listing(c: Context, editions: Editions, base: Omit<ListingData, 'articles' | 'page' | 'hasMore'>, filter: ListFilter, listKey: string) {
     const page = pageParam(c)
     if (page === null) return renderError(c, deps, 404)
     const now = nowIso()
     // No count of the whole list: its cost would grow with the archive.
-    const { articles, hasMore } = await listVisiblePage(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, now)
+    const { articles, hasMore } = await listVisiblePage(db, { ...filter, ...editions.filter(code) }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, now)
     if (page > 1 && articles.length === 0) return renderError(c, deps, 404)
-    const view = await siteView(deps)
-    useCacheKeys(c, CacheKeys.site, listKey, ...articleKeys(articles))
+    const view = await siteView(deps, code)
+    useCacheKeys(c, CacheKeys.site, key(listKey), ...articleKeys(articles))
     return c.html(<ListingPage data={{ ...base, articles, page, hasMore }} view={view} />)
   }
 
-  app.get('/tag/:slug', async (c) => {
+  app.get(`${prefix}/tag/:slug`, async (c) => {
+    const editions = await enabled()
+    if (!editions) return renderError(c, deps, 404)
     const tag = await findTag(db, c.req.param('slug'))
-    if (!tag) return movedTaxonomy(c, 'tag', c.req.param('slug'), (slug) => `/tag/${slug}`)
-    return listing(c, { kind: 'tag', title: tag.name, description: '', path: `/tag/${tag.slug}` }, { tagId: tag.id }, CacheKeys.tag(tag.id))
+    if (!tag) return movedTaxonomy(c, 'tag', c.req.param('slug'), (slug) => `${prefix}/tag/${slug}`)
+    return listing(c, editions, { kind: 'tag', title: tag.name, description: '', path: `${prefix}/tag/${tag.slug}` }, { tagId: tag.id }, CacheKeys.tag(tag.id))
   })
 
-  app.get('/autor/:slug', async (c) => {
+  app.get(`${prefix}/autor/:slug`, async (c) => {
+    const editions = await enabled()
+    if (!editions) return renderError(c, deps, 404)
     const author = await findAuthor(db, c.req.param('slug'))
-    if (!author) return movedTaxonomy(c, 'author', c.req.param('slug'), (slug) => `/autor/${slug}`)
+    if (!author) return movedTaxonomy(c, 'author', c.req.param('slug'), (slug) => `${prefix}/autor/${slug}`)
     const photo = author.photo_media_id !== null ? ((await mediaByIds(db, [author.photo_media_id])).get(author.photo_media_id) ?? null) : null
-    return listing(c, { kind: 'author', title: author.name, description: author.bio, path: `/autor/${author.slug}`, photo }, { authorId: author.id }, CacheKeys.author(author.id))
+    return listing(c, editions, { kind: 'author', title: author.name, description: author.bio, path: `${prefix}/autor/${author.slug}`, photo }, { authorId: author.id }, CacheKeys.author(author.id))
   })
 
-  /** Renders a story, or answers 301 (moved slug or section), 410 (unpublished) or 404. */
+  /**
+   * Renders a story, or answers 301 (moved slug or section, or the story belongs to another
+   * edition), 410 (unpublished) or 404.
+   */
   async function story(c: Context, kind: ArticleKind, slug: string) {
+    const editions = await enabled()
+    if (!editions) return renderError(c, deps, 404)
     const now = nowIso()
     const row = await findArticleRowBySlug(db, kind, slug)
     if (!row) {
       const moved = await findRedirect(db, kind, slug)
-      if (moved && isVisibleRow(moved, now)) return c.redirect(await pathOf(moved), 301)
+      if (moved && isVisibleRow(moved, now)) return c.redirect(await pathOf(moved, editions), 301)
       return renderError(c, deps, 404)
     }
     if (row.status === 'unpublished') return renderError(c, deps, 410)
     if (!isVisibleRow(row, now)) return renderError(c, deps, 404)
     const article = await loadArticleView(db, row)
-    const canonical = articlePath(article)
+    const canonical = editions.articlePath(article)
     if (canonical !== c.req.path) return c.redirect(canonical, 301)
-    const [related, view] = await Promise.all([kind === 'article' ? relatedArticles(db, article, 4, now) : Promise.resolve([]), siteView(deps)])
-    useCacheKeys(c, CacheKeys.site, CacheKeys.article(article.id), ...articleKeys(related))
-    return c.html(<ArticlePage article={article} related={related} view={view} />)
+    const [related, view, versions] = await Promise.all([
+      kind === 'article' ? relatedArticles(db, article, 4, now, editions.filter(code)) : Promise.resolve([]),
+      siteView(deps, code),
+      storyVersions(db, row, editions, now),
+    ])
+    useCacheKeys(c, CacheKeys.site, CacheKeys.article(article.id), CacheKeys.translations(row.translation_group_id ?? row.id), ...articleKeys(related))
+    return c.html(<ArticlePage article={article} related={related} view={view} versions={versions} />)
   }
 
   /** An old section, tag or author slug: 301 to the current address (with `?strona`), else 404. */
@@ -124,24 +179,26 @@ export function registerSiteRoutes(app: Hono, deps: AppDeps): void {
     return c.redirect(`${path(current)}${new URL(c.req.url).search}`, 301)
   }
 
-  async function pathOf(row: ArticleRow): Promise<string> {
+  async function pathOf(row: ArticleRow, editions: Editions): Promise<string> {
     const section = row.section_id !== null ? await db.selectFrom('sections').select('slug').where('id', '=', row.section_id).executeTakeFirst() : undefined
-    return articlePath({ kind: row.kind, slug: row.slug, section: section ?? null })
+    return editions.articlePath({ kind: row.kind, slug: row.slug, section: section ?? null, language: row.language })
   }
 
-  app.get('/artykul/:slug', (c) => story(c, 'article', c.req.param('slug')))
+  app.get(`${prefix}/artykul/:slug`, (c) => story(c, 'article', c.req.param('slug')))
 
-  app.get('/:slug', async (c) => {
+  app.get(`${prefix}/:slug`, async (c) => {
+    const editions = await enabled()
+    if (!editions) return renderError(c, deps, 404)
     const slug = c.req.param('slug')
     const section = await findSection(db, slug)
     if (section) {
-      return listing(c, { kind: 'section', title: section.name, description: section.description, path: `/${section.slug}` }, { sectionId: section.id }, CacheKeys.section(section.id))
+      return listing(c, editions, { kind: 'section', title: section.name, description: section.description, path: `${prefix}/${section.slug}` }, { sectionId: section.id }, CacheKeys.section(section.id))
     }
     // A renamed section's old address (pages never take a section's old slug: src/admin/site).
     const movedSection = await findTaxonomyRedirect(db, 'section', slug)
-    if (movedSection) return c.redirect(`/${movedSection}${new URL(c.req.url).search}`, 301)
+    if (movedSection) return c.redirect(`${prefix}/${movedSection}${new URL(c.req.url).search}`, 301)
     return story(c, 'page', slug)
   })
 
-  app.get('/:section/:slug', (c) => story(c, 'article', c.req.param('slug')))
+  app.get(`${prefix}/:section/:slug`, (c) => story(c, 'article', c.req.param('slug')))
 }

@@ -517,6 +517,17 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       }
     },
   },
+  '0016_editions': {
+    // Language editions (docs/editions.md): a translation is its own story linked to the one it
+    // was translated from; every version of a story shares the group id (the original's id),
+    // one per language. Listings of a non-default edition filter by language.
+    async up(db: AnyDb) {
+      await db.schema.alterTable('articles').addColumn('translated_from_id', 'integer', (c) => c.references('articles.id').onDelete('set null')).execute()
+      await db.schema.alterTable('articles').addColumn('translation_group_id', 'integer').execute()
+      await db.schema.createIndex('articles_translation_group_idx').on('articles').columns(['translation_group_id', 'language']).unique().execute()
+      await db.schema.createIndex('articles_language_listing_idx').on('articles').columns(['language', 'kind', 'status', 'published_at']).execute()
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -9,9 +9,20 @@ import type { ArticleSummary } from '../../content/article.js'
 import { listVisible, mediaByIds, visibleAt, type ListFilter } from '../../content/content.repository.js'
 import type { AuthorRow, MediaRow, TagRow } from '../../content/content.table.js'
 import { parseDocument, type BlockDocument } from '../../content/document.js'
-import type { Db, Tx } from '../../platform/db/database.js'
+import type { LanguageFilter } from '../../editions/editions.js'
+import type { Database, Db, Tx } from '../../platform/db/database.js'
+import type { ExpressionBuilder } from 'kysely'
 
 type Conn = Db | Tx
+
+/** An edition's stories (src/editions/): its language, or none of the other editions'. */
+function inLanguages(f: LanguageFilter) {
+  return (eb: ExpressionBuilder<Database, 'articles'>) =>
+    eb.and([
+      ...(f.language !== undefined ? [eb('articles.language', '=', f.language)] : []),
+      ...(f.notLanguages?.length ? [eb('articles.language', 'not in', f.notLanguages)] : []),
+    ])
+}
 
 export interface FeedArticle extends ArticleSummary {
   body: BlockDocument
@@ -107,12 +118,13 @@ function partSize(size: number): number {
  * The article sitemap's parts (stories by ascending id, `size` per part) with their latest
  * change: one query that counts and groups at once.
  */
-export async function sitemapParts(db: Conn, size: number, now: string): Promise<SitemapPart[]> {
+export async function sitemapParts(db: Conn, size: number, now: string, edition: LanguageFilter = {}): Promise<SitemapPart[]> {
   const n = sql.lit(partSize(size))
   const ranked = db
     .selectFrom('articles')
     .where(visibleAt(now))
     .where('articles.kind', '=', 'article')
+    .where(inLanguages(edition))
     .select(['articles.updated_at', sql<number>`row_number() over (order by articles.id)`.as('rn')])
     .as('ranked')
   const rows = await db
@@ -134,10 +146,13 @@ export interface SitemapArticle {
   sectionSlug: string | null
   updatedAt: string
   image: Pick<MediaRow, 'storage_key' | 'caption' | 'alt'> | null
+  language: string
+  /** Its translation group (language versions; src/editions/), if any. */
+  groupId: number | null
 }
 
 /** One part of the article sitemap (1-based); empty when out of range. One query. */
-export async function sitemapArticles(db: Conn, part: number, size: number, now: string): Promise<SitemapArticle[]> {
+export async function sitemapArticles(db: Conn, part: number, size: number, now: string, edition: LanguageFilter = {}): Promise<SitemapArticle[]> {
   if (!Number.isInteger(part) || part < 1) return []
   const rows = await db
     .selectFrom('articles')
@@ -145,10 +160,13 @@ export async function sitemapArticles(db: Conn, part: number, size: number, now:
     .leftJoin('media', 'media.id', 'articles.lead_media_id')
     .where(visibleAt(now))
     .where('articles.kind', '=', 'article')
+    .where(inLanguages(edition))
     .select([
       'articles.id',
       'articles.slug',
       'articles.updated_at',
+      'articles.language',
+      'articles.translation_group_id',
       'sections.slug as section_slug',
       'media.storage_key',
       'media.caption',
@@ -164,6 +182,8 @@ export async function sitemapArticles(db: Conn, part: number, size: number, now:
     sectionSlug: r.section_slug,
     updatedAt: r.updated_at,
     image: r.storage_key !== null ? { storage_key: r.storage_key, caption: r.caption ?? '', alt: r.alt ?? '' } : null,
+    language: r.language,
+    groupId: r.translation_group_id,
   }))
 }
 
@@ -181,12 +201,13 @@ export interface SitemapPagesData {
  * What the pages sitemap lists besides sections: static pages, and the tags and authors
  * that have at least one visible story, each with its latest change. Four queries.
  */
-export async function sitemapPagesData(db: Conn, now: string, maxEach = 20_000): Promise<SitemapPagesData> {
+export async function sitemapPagesData(db: Conn, now: string, maxEach = 20_000, edition: LanguageFilter = {}): Promise<SitemapPagesData> {
   const [sections, pages, tags, authors] = await Promise.all([
     db
       .selectFrom('articles')
       .where(visibleAt(now))
       .where('articles.kind', '=', 'article')
+      .where(inLanguages(edition))
       .select((eb) => ['articles.section_id', eb.fn.max('articles.updated_at').as('lastmod')])
       .groupBy('articles.section_id')
       .execute(),
@@ -194,6 +215,7 @@ export async function sitemapPagesData(db: Conn, now: string, maxEach = 20_000):
       .selectFrom('articles')
       .where(visibleAt(now))
       .where('articles.kind', '=', 'page')
+      .where(inLanguages(edition))
       .select(['articles.slug', 'articles.updated_at'])
       .orderBy('articles.slug')
       .limit(maxEach)
@@ -204,6 +226,7 @@ export async function sitemapPagesData(db: Conn, now: string, maxEach = 20_000):
       .innerJoin('articles', 'articles.id', 'article_tags.article_id')
       .where(visibleAt(now))
       .where('articles.kind', '=', 'article')
+      .where(inLanguages(edition))
       .select((eb) => ['tags.slug', eb.fn.max('articles.updated_at').as('lastmod')])
       .groupBy(['tags.id', 'tags.slug'])
       .orderBy('tags.slug')
@@ -215,6 +238,7 @@ export async function sitemapPagesData(db: Conn, now: string, maxEach = 20_000):
       .innerJoin('articles', 'articles.id', 'article_authors.article_id')
       .where(visibleAt(now))
       .where('articles.kind', '=', 'article')
+      .where(inLanguages(edition))
       .select((eb) => ['authors.slug', eb.fn.max('articles.updated_at').as('lastmod')])
       .groupBy(['authors.id', 'authors.slug'])
       .orderBy('authors.slug')

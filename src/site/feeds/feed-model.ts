@@ -48,8 +48,17 @@ export function absoluteMediaUrl(publicUrl: string, media: Pick<MediaRow, 'stora
   return absoluteUrl(publicUrl, mediaUrlFor(mediaPublicUrl)(media))
 }
 
-export function feedEntry(article: FeedArticle, publicUrl: string, mediaPublicUrl?: string): FeedEntry {
-  const url = publicUrl + articlePath(article)
+/** Site paths inside a language edition (src/editions/); Polish ones when absent. */
+export interface FeedPaths {
+  story(a: FeedArticle): string
+  /** `/tag/x` → `/en/tag/x`. */
+  at(path: string): string
+}
+
+const POLISH_PATHS: FeedPaths = { story: (a) => articlePath(a), at: (p) => p }
+
+export function feedEntry(article: FeedArticle, publicUrl: string, mediaPublicUrl?: string, paths: FeedPaths = POLISH_PATHS): FeedEntry {
+  const url = publicUrl + paths.story(article)
   const html = renderDocument(article.body, {
     media: article.media,
     mediaUrl: (m) => absoluteMediaUrl(publicUrl, m, mediaPublicUrl),
@@ -65,10 +74,10 @@ export function feedEntry(article: FeedArticle, publicUrl: string, mediaPublicUr
     published: new Date(article.publishedAt),
     updated: new Date(article.updatedAt),
     language: article.language,
-    authors: article.authors.map((a) => ({ name: a.name, url: `${publicUrl}/autor/${a.slug}` })),
+    authors: article.authors.map((a) => ({ name: a.name, url: `${publicUrl}${paths.at(`/autor/${a.slug}`)}` })),
     categories: [
-      ...(article.section ? [{ term: article.section.slug, label: article.section.name, scheme: `${publicUrl}/` }] : []),
-      ...article.tags.map((t) => ({ term: t.slug, label: t.name, scheme: `${publicUrl}/tag/` })),
+      ...(article.section ? [{ term: article.section.slug, label: article.section.name, scheme: `${publicUrl}${paths.at('/')}` }] : []),
+      ...article.tags.map((t) => ({ term: t.slug, label: t.name, scheme: `${publicUrl}${paths.at('/tag/')}` })),
     ],
     image: lead
       ? {
@@ -95,20 +104,23 @@ export interface ChannelInfo {
   publisher: string
   copyright: string
   now: Date
+  /** The edition's paths and home page (`/en/`); Polish when absent. */
+  paths?: FeedPaths
+  homePath?: string
 }
 
 export function feedChannel(info: ChannelInfo, articles: FeedArticle[], publicUrl: string, mediaPublicUrl?: string): FeedChannel {
-  const entries = articles.map((a) => feedEntry(a, publicUrl, mediaPublicUrl))
+  const entries = articles.map((a) => feedEntry(a, publicUrl, mediaPublicUrl, info.paths))
   const newest = entries.reduce<Date | null>((max, e) => (max === null || e.updated > max ? e.updated : max), null)
   const base = publicUrl + info.path
   return {
     title: info.title,
     description: info.description,
-    homeUrl: info.path ? base : `${publicUrl}/`,
+    homeUrl: info.path && info.path !== info.homePath?.replace(/\/$/, '') ? base : `${publicUrl}${info.homePath ?? '/'}`,
     urls: { rss: `${base}/rss.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` },
     language: info.language,
     updated: newest ?? info.now,
-    publisher: { name: info.publisher, url: `${publicUrl}/` },
+    publisher: { name: info.publisher, url: `${publicUrl}${info.homePath ?? '/'}` },
     copyright: info.copyright,
     entries,
     rfc3339: (date) => isoWithOffset(date, info.timeZone),

@@ -8,15 +8,18 @@
 import { createHash } from 'node:crypto'
 import type { Context, Hono } from 'hono'
 import { CONTACT_PATH } from '../../contact/views.js'
-import { articlePath } from '../../content/article.js'
 import { findAuthor, findSection, findTag, listVisible, type ListFilter } from '../../content/content.repository.js'
 import { isoWithOffset } from '../../polish/dates.js'
 import { articleKeys, CacheKeys, useCacheKeys } from '../../cache/cache-keys.js'
+import { DEFAULT_EDITION, EDITION_CODES, EDITION_INFO, type EditionCode, type Editions } from '../../editions/editions.js'
+import { stringsFor } from '../../editions/strings.js'
+import { readerVersions, versionRows } from '../../editions/versions.js'
 import type { AppDeps } from '../../server/deps.js'
 import type { SiteSettings } from '../../site-settings/settings.js'
 import { renderError } from '../routes.js'
+import { editionSite } from '../site-view.js'
 import { loadFeedArticles, sitemapArticles, sitemapPagesData, sitemapParts } from './feed-data.js'
-import { absoluteMediaUrl, feedChannel } from './feed-model.js'
+import { absoluteMediaUrl, feedChannel, type FeedPaths } from './feed-model.js'
 import { atom1, jsonFeed, rss2, type FeedChannel } from './formats.js'
 import { MAX_NEWS_URLS, MAX_SITEMAP_URLS, newsSitemap, robotsTxt, sitemapIndex, urlSet, type SitemapUrl } from './sitemaps.js'
 
@@ -77,17 +80,31 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
   const feedSize = options.feedSize ?? FEED_SIZE
   const publicUrl = deps.config.publicUrl
 
+  /** The editions with the site as `code` shows it; null when that edition is off. */
+  async function editionData(code: EditionCode): Promise<{ editions: Editions; site: SiteSettings; sections: Awaited<ReturnType<AppDeps['siteData']['get']>>['sections'] } | null> {
+    const { site, sections, editions } = await deps.siteData.get()
+    if (!editions.isEnabled(code)) return null
+    return { editions, site: editionSite(site, sections, editions, code), sections }
+  }
+
+  function pathsOf(editions: Editions, code: EditionCode): FeedPaths {
+    return { story: (a) => editions.articlePath(a), at: (p) => editions.path(code, p) }
+  }
+
   async function feed(
     c: Context,
+    code: EditionCode,
     format: (typeof FORMATS)[number],
     scopeOf: (site: SiteSettings) => Promise<FeedScope | null>,
   ): Promise<Response> {
-    const { site } = await deps.siteData.get()
+    const data = await editionData(code)
+    if (!data) return renderError(c, deps, 404)
+    const { site, editions } = data
     const scope = await scopeOf(site)
     if (!scope) return renderError(c, deps, 404)
     const now = deps.now()
-    const articles = await loadFeedArticles(db, scope.filter, feedSize, now.toISOString())
-    useCacheKeys(c, CacheKeys.site, scope.listKey, ...articleKeys(articles))
+    const articles = await loadFeedArticles(db, { ...scope.filter, ...editions.filter(code) }, feedSize, now.toISOString())
+    useCacheKeys(c, CacheKeys.site, CacheKeys.inEdition(scope.listKey, code), ...articleKeys(articles))
     const channel: FeedChannel = feedChannel(
       {
         title: scope.title,
@@ -98,6 +115,8 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
         publisher: site.publisher || site.name,
         copyright: `© ${site.publisher || site.name}`,
         now,
+        paths: pathsOf(editions, code),
+        homePath: editions.homePath(code),
       },
       articles,
       publicUrl,
@@ -106,52 +125,63 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     return send(c, format.write(channel), format.type)
   }
 
-  for (const format of FORMATS) {
-    app.get(`/${format.file}`, (c) =>
-      feed(c, format, async (site) => ({ listKey: CacheKeys.home, title: site.name, description: site.description, path: '', filter: {} })),
-    )
+  // Other editions first: `/:section/rss.xml` would take `/en/rss.xml`.
+  for (const code of [...EDITION_CODES.filter((c) => c !== DEFAULT_EDITION), DEFAULT_EDITION]) {
+    const prefix = code === DEFAULT_EDITION ? '' : `/${code}`
+    const polish = code === DEFAULT_EDITION
+    for (const format of FORMATS) {
+      app.get(`${prefix}/${format.file}`, (c) =>
+        feed(c, code, format, async (site) => ({
+          listKey: CacheKeys.home,
+          title: site.name,
+          description: site.description || (polish ? site.description : stringsFor(code).latestFrom(site.name)),
+          path: prefix,
+          filter: {},
+        })),
+      )
 
-    app.get(`/tag/:slug/${format.file}`, (c) =>
-      feed(c, format, async (site) => {
-        const tag = await findTag(db, c.req.param('slug'))
-        if (!tag) return null
-        return {
-          listKey: CacheKeys.tag(tag.id),
-          title: `${tag.name} – ${site.name}`,
-          description: `Najnowsze artykuły z tagiem „${tag.name}”`,
-          path: `/tag/${tag.slug}`,
-          filter: { tagId: tag.id },
-        }
-      }),
-    )
+      app.get(`${prefix}/tag/:slug/${format.file}`, (c) =>
+        feed(c, code, format, async (site) => {
+          const tag = await findTag(db, c.req.param('slug'))
+          if (!tag) return null
+          return {
+            listKey: CacheKeys.tag(tag.id),
+            title: `${tag.name} – ${site.name}`,
+            description: polish ? `Najnowsze artykuły z tagiem „${tag.name}”` : stringsFor(code).latestFrom(tag.name),
+            path: `${prefix}/tag/${tag.slug}`,
+            filter: { tagId: tag.id },
+          }
+        }),
+      )
 
-    app.get(`/autor/:slug/${format.file}`, (c) =>
-      feed(c, format, async (site) => {
-        const author = await findAuthor(db, c.req.param('slug'))
-        if (!author) return null
-        return {
-          listKey: CacheKeys.author(author.id),
-          title: `${author.name} – ${site.name}`,
-          description: author.bio || `Najnowsze artykuły: ${author.name}`,
-          path: `/autor/${author.slug}`,
-          filter: { authorId: author.id },
-        }
-      }),
-    )
+      app.get(`${prefix}/autor/:slug/${format.file}`, (c) =>
+        feed(c, code, format, async (site) => {
+          const author = await findAuthor(db, c.req.param('slug'))
+          if (!author) return null
+          return {
+            listKey: CacheKeys.author(author.id),
+            title: `${author.name} – ${site.name}`,
+            description: author.bio || (polish ? `Najnowsze artykuły: ${author.name}` : stringsFor(code).latestFrom(author.name)),
+            path: `${prefix}/autor/${author.slug}`,
+            filter: { authorId: author.id },
+          }
+        }),
+      )
 
-    app.get(`/:section/${format.file}`, (c) =>
-      feed(c, format, async (site) => {
-        const section = await findSection(db, c.req.param('section'))
-        if (!section) return null
-        return {
-          listKey: CacheKeys.section(section.id),
-          title: `${section.name} – ${site.name}`,
-          description: section.description || `Najnowsze artykuły z działu „${section.name}”`,
-          path: `/${section.slug}`,
-          filter: { sectionId: section.id },
-        }
-      }),
-    )
+      app.get(`${prefix}/:section/${format.file}`, (c) =>
+        feed(c, code, format, async (site) => {
+          const section = await findSection(db, c.req.param('section'))
+          if (!section) return null
+          return {
+            listKey: CacheKeys.section(section.id),
+            title: `${section.name} – ${site.name}`,
+            description: section.description || (polish ? `Najnowsze artykuły z działu „${section.name}”` : stringsFor(code).latestFrom(section.name)),
+            path: `${prefix}/${section.slug}`,
+            filter: { sectionId: section.id },
+          }
+        }),
+      )
+    }
   }
 
   app.get('/robots.txt', (c) => {
@@ -159,65 +189,92 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     return send(c, robotsTxt(publicUrl), CONTENT_TYPES.text)
   })
 
+  /** Sitemap file names: Polish ones as before, other editions' with their code in front. */
+  const fileOf = (code: EditionCode, name: string) => (code === DEFAULT_EDITION ? name : `${code}-${name}`)
+
   app.get('/sitemap.xml', async (c) => {
     useCacheKeys(c, CacheKeys.site, CacheKeys.sitemap)
-    const { site } = await deps.siteData.get()
-    const parts = await sitemapParts(db, partSize, deps.now().toISOString())
-    return send(
-      c,
-      sitemapIndex([
-        { loc: `${publicUrl}/sitemaps/pages.xml` },
-        ...parts.map((p) => ({ loc: `${publicUrl}/sitemaps/articles-${p.part}.xml`, lastmod: isoWithOffset(new Date(p.lastmod), site.timeZone) })),
-      ]),
-      CONTENT_TYPES.xml,
-    )
+    const { site, editions } = await deps.siteData.get()
+    const now = deps.now().toISOString()
+    const entries: Array<{ loc: string; lastmod?: string }> = []
+    for (const code of editions.enabled) {
+      const parts = await sitemapParts(db, partSize, now, editions.filter(code))
+      entries.push(
+        { loc: `${publicUrl}/sitemaps/${fileOf(code, 'pages.xml')}` },
+        ...parts.map((p) => ({ loc: `${publicUrl}/sitemaps/${fileOf(code, `articles-${p.part}.xml`)}`, lastmod: isoWithOffset(new Date(p.lastmod), site.timeZone) })),
+      )
+    }
+    return send(c, sitemapIndex(entries), CONTENT_TYPES.xml)
   })
 
   app.get('/sitemaps/:file', async (c) => {
     // Not found parts are not cached: only 200s are.
     useCacheKeys(c, CacheKeys.site, CacheKeys.sitemap)
-    const file = c.req.param('file')
-    const { site, sections } = await deps.siteData.get()
+    const named = /^(?:([a-z]{2})-)?(pages\.xml|articles-([1-9]\d{0,8})\.xml)$/.exec(c.req.param('file'))
+    // Polish parts have no prefix ("pl-pages.xml" is not an address).
+    if (!named || named[1] === DEFAULT_EDITION) return renderError(c, deps, 404)
+    const code = named[1] ?? DEFAULT_EDITION
+    const { site, sections, editions } = await deps.siteData.get()
+    if (!editions.isEnabled(code)) return renderError(c, deps, 404)
     const lastmod = (iso: string | null | undefined) => (iso ? isoWithOffset(new Date(iso), site.timeZone) : undefined)
     const now = deps.now().toISOString()
+    const only = editions.filter(code)
+    const at = (path: string) => publicUrl + editions.path(code, path)
 
-    if (file === 'pages.xml') {
-      const data = await sitemapPagesData(db, now)
+    if (named[2] === 'pages.xml') {
+      const data = await sitemapPagesData(db, now, undefined, only)
       const urls: SitemapUrl[] = [
-        { loc: `${publicUrl}/`, lastmod: lastmod(data.latest) },
-        ...sections.map((s) => ({ loc: `${publicUrl}/${s.slug}`, lastmod: lastmod(data.sections.get(s.id)) })),
-        ...data.pages.map((p) => ({ loc: `${publicUrl}/${p.slug}`, lastmod: lastmod(p.updatedAt) })),
-        { loc: publicUrl + CONTACT_PATH },
-        ...data.tags.map((t) => ({ loc: `${publicUrl}/tag/${t.slug}`, lastmod: lastmod(t.lastmod) })),
-        ...data.authors.map((a) => ({ loc: `${publicUrl}/autor/${a.slug}`, lastmod: lastmod(a.lastmod) })),
+        { loc: publicUrl + editions.homePath(code), lastmod: lastmod(data.latest) },
+        ...sections.map((s) => ({ loc: at(`/${s.slug}`), lastmod: lastmod(data.sections.get(s.id)) })),
+        ...data.pages.map((p) => ({ loc: at(`/${p.slug}`), lastmod: lastmod(p.updatedAt) })),
+        ...(code === DEFAULT_EDITION ? [{ loc: publicUrl + CONTACT_PATH }] : []),
+        ...data.tags.map((t) => ({ loc: at(`/tag/${t.slug}`), lastmod: lastmod(t.lastmod) })),
+        ...data.authors.map((a) => ({ loc: at(`/autor/${a.slug}`), lastmod: lastmod(a.lastmod) })),
       ]
       const seen = new Set<string>()
       const unique = urls.filter((u) => !seen.has(u.loc) && seen.add(u.loc))
       return send(c, urlSet(unique.slice(0, MAX_SITEMAP_URLS)), CONTENT_TYPES.xml)
     }
 
-    const match = /^articles-([1-9]\d{0,8})\.xml$/.exec(file)
-    if (!match) return renderError(c, deps, 404)
-    const rows = await sitemapArticles(db, Number(match[1]), partSize, now)
+    const rows = await sitemapArticles(db, Number(named[3]), partSize, now, only)
     if (rows.length === 0) return renderError(c, deps, 404)
-    const urls: SitemapUrl[] = rows.map((r) => ({
-      loc: publicUrl + articlePath({ kind: 'article', slug: r.slug, section: r.sectionSlug !== null ? { slug: r.sectionSlug } : null }),
-      lastmod: lastmod(r.updatedAt),
-      image: r.image ? { loc: absoluteMediaUrl(publicUrl, r.image, deps.config.mediaPublicUrl) } : null,
-    }))
+    // Language versions (hreflang): one query for the part's translation groups.
+    const groups = editions.enabled.length > 1 ? rows.flatMap((r) => (r.groupId !== null ? [r.groupId] : [])) : []
+    const members = await versionRows(db, groups, now)
+    const urls: SitemapUrl[] = rows.map((r) => {
+      const versions = r.groupId !== null ? readerVersions(members.filter((m) => m.groupId === r.groupId), editions) : []
+      const xDefault = versions.find((v) => v.code === DEFAULT_EDITION)
+      return {
+        loc: publicUrl + editions.articlePath({ kind: 'article', slug: r.slug, section: r.sectionSlug !== null ? { slug: r.sectionSlug } : null, language: r.language }),
+        lastmod: lastmod(r.updatedAt),
+        image: r.image ? { loc: absoluteMediaUrl(publicUrl, r.image, deps.config.mediaPublicUrl) } : null,
+        alternates: versions.length
+          ? [...versions.map((v) => ({ hreflang: v.code, href: publicUrl + v.path })), ...(xDefault ? [{ hreflang: 'x-default', href: publicUrl + xDefault.path }] : [])]
+          : undefined,
+      }
+    })
     return send(c, urlSet(urls), CONTENT_TYPES.xml)
   })
 
   app.get('/sitemap-news.xml', async (c) => {
-    const { site } = await deps.siteData.get()
+    const { site, editions } = await deps.siteData.get()
     const now = deps.now()
     const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString()
+    // Every edition's stories, each with its edition's language.
     const articles = await listVisible(db, { since }, { limit: MAX_NEWS_URLS, offset: 0 }, now.toISOString())
     return send(
       c,
       newsSitemap(
         { name: site.name, language: site.language },
-        articles.map((a) => ({ loc: publicUrl + articlePath(a), title: a.headline, publicationDate: isoWithOffset(new Date(a.publishedAt), site.timeZone) })),
+        articles.map((a) => {
+          const code = editions.of(a.language)
+          return {
+            loc: publicUrl + editions.articlePath(a),
+            title: a.headline,
+            publicationDate: isoWithOffset(new Date(a.publishedAt), site.timeZone),
+            ...(code !== DEFAULT_EDITION ? { language: EDITION_INFO[code].code } : {}),
+          }
+        }),
       ),
       CONTENT_TYPES.xml,
     )

@@ -1,12 +1,13 @@
 /** The article page: the story as the seed page shows it, done properly. */
 import { raw } from 'hono/html'
 import type { ArticleSummary, ArticleView, Source } from '../../content/article.js'
-import { articlePath } from '../../content/article.js'
 import { documentText } from '../../content/document.js'
 import { responsiveImage } from '../../media/responsive.js'
 import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
 import { renderDocument, renderFigure } from '../render-document.js'
-import { absoluteUrl, type SiteView } from '../site-view.js'
+import { EDITION_INFO, type EditionCode } from '../../editions/editions.js'
+import type { SiteStrings } from '../../editions/strings.js'
+import { absoluteUrl, editionOf, editionPath, storyPath, type SiteView } from '../site-view.js'
 import { Layout, type PageMeta } from './layout.js'
 import { CardList, Time, Typeset } from './parts.js'
 
@@ -21,7 +22,7 @@ export function languageGenitive(code: string): string {
   return /[sc]ki$/.test(name) ? `${name}ego` : name
 }
 
-function SourceNote({ source }: { source: Source }) {
+function SourceNote({ source, t }: { source: Source; t: SiteStrings }) {
   const name = source.url ? (
     <a href={source.url} rel="noopener nofollow">
       {source.name}
@@ -31,9 +32,10 @@ function SourceNote({ source }: { source: Source }) {
   )
   return (
     <p class="source">
-      Źródło: {name}
-      {source.kind === 'agency' ? ' (agencja)' : ''}.
-      {source.language && source.language !== 'pl' ? ` Tłumaczenie z języka ${languageGenitive(source.language)}.` : ''}
+      {t.sourceLabel}
+      {name}
+      {source.kind === 'agency' ? t.agency : ''}.
+      {source.language && source.language !== 'pl' ? ` ${t.translatedFrom(source.language)}` : ''}
     </p>
   )
 }
@@ -44,7 +46,7 @@ export function articleDescription(article: ArticleView): string {
 }
 
 export function articleJsonLd(article: ArticleView, view: SiteView) {
-  const url = view.publicUrl + articlePath(article)
+  const url = view.publicUrl + storyPath(view, article)
   const tz = view.site.timeZone
   return {
     '@context': 'https://schema.org',
@@ -72,14 +74,24 @@ export function articleJsonLd(article: ArticleView, view: SiteView) {
           ],
         }
       : {}),
-    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${view.publicUrl}/autor/${a.slug}` })),
-    publisher: { '@type': 'Organization', name: view.site.publisher || view.site.name, url: view.publicUrl + '/' },
+    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${view.publicUrl}${editionPath(view, `/autor/${a.slug}`)}` })),
+    publisher: { '@type': 'Organization', name: view.site.publisher || view.site.name, url: view.publicUrl + editionOf(view).editions.homePath(editionOf(view).code) },
     ...(article.source ? { isBasedOn: article.source.url ?? article.source.name } : {}),
   }
 }
 
-export function ArticlePage({ article, related, view }: { article: ArticleView; related: ArticleSummary[]; view: SiteView }) {
-  const path = articlePath(article)
+/** A language version of a story, for hreflang links and the version list. */
+export interface StoryVersion {
+  code: EditionCode
+  path: string
+  headline: string
+}
+
+export function ArticlePage({ article, related, view, versions = [] }: { article: ArticleView; related: ArticleSummary[]; view: SiteView; versions?: StoryVersion[] }) {
+  const { t } = editionOf(view)
+  const at = (p: string) => editionPath(view, p)
+  const path = storyPath(view, article)
+  const others = versions.filter((v) => v.path !== path)
   const tz = view.site.timeZone
   const polish = article.language === 'pl'
   const ctx = { media: article.media, mediaUrl: view.mediaUrl, polish }
@@ -92,7 +104,8 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
     type: article.kind === 'article' ? 'article' : 'website',
     image: lead ? { url: absoluteUrl(view.publicUrl, view.mediaUrl(lead)), alt: lead.alt, width: lead.width, height: lead.height } : undefined,
     jsonLd: articleJsonLd(article, view),
-    current: article.section ? `/${article.section.slug}` : path,
+    current: article.section ? at(`/${article.section.slug}`) : path,
+    ...(others.length ? { alternates: versions.map((v) => ({ code: v.code, path: v.path })) } : {}),
     extraMeta:
       article.kind === 'article'
         ? [
@@ -104,11 +117,11 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
         : [],
   }
   return (
-    <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} meta={meta}>
+    <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} view={view} meta={meta}>
       <article class="article" lang={article.language}>
         <header>
           {article.section ? (
-            <a class="kicker" href={`/${article.section.slug}`}>
+            <a class="kicker" href={at(`/${article.section.slug}`)}>
               {article.section.name}
             </a>
           ) : null}
@@ -124,11 +137,11 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
             <p class="meta byline">
               {article.authors.length > 0 ? (
                 <>
-                  {article.authors.length > 1 ? 'Autorzy: ' : 'Autor: '}
+                  {t.byline(article.authors.length)}
                   {article.authors.map((a, i) => (
                     <>
                       {i > 0 ? ', ' : ''}
-                      <a href={`/autor/${a.slug}`} rel="author">
+                      <a href={at(`/autor/${a.slug}`)} rel="author">
                         {a.name}
                       </a>
                     </>
@@ -139,7 +152,7 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
               <Time iso={article.publishedAt} view={view} />
               {modified ? (
                 <>
-                  {' · Aktualizacja: '}
+                  {t.updated}
                   <Time iso={article.updatedAt} view={view} />
                 </>
               ) : null}
@@ -157,11 +170,11 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
           : null}
         <div class="article-body">{raw(renderDocument(article.body, ctx))}</div>
         {article.corrections.length > 0 ? (
-          <section class="notes" aria-label="Sprostowania i aktualizacje">
+          <section class="notes" aria-label={t.notes}>
             {article.corrections.map((c) => (
               <div>
                 <h2>
-                  {c.kind === 'correction' ? 'Sprostowanie' : 'Aktualizacja'} ({formatDateTimePl(new Date(c.created_at), tz)})
+                  {c.kind === 'correction' ? t.correction : t.update} ({polish ? formatDateTimePl(new Date(c.created_at), tz) : t.dateTime(new Date(c.created_at), tz)})
                 </h2>
                 <p>
                   <Typeset text={c.text} />
@@ -170,14 +183,29 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
             ))}
           </section>
         ) : null}
-        {article.source ? <SourceNote source={article.source} /> : null}
+        {article.source ? <SourceNote source={article.source} t={t} /> : null}
+        {others.length > 0 ? (
+          <nav class="versions" aria-label={t.otherVersions}>
+            <p>
+              {t.otherVersions}:{' '}
+              {others.map((v, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={v.path} hreflang={v.code} lang={v.code}>
+                    {EDITION_INFO[v.code].nativeName}
+                  </a>
+                </>
+              ))}
+            </p>
+          </nav>
+        ) : null}
         {article.tags.length > 0 ? (
-          <nav class="tags" aria-label="Tagi">
+          <nav class="tags" aria-label={t.tags}>
             <ul>
-              {article.tags.map((t) => (
+              {article.tags.map((tag) => (
                 <li>
-                  <a href={`/tag/${t.slug}`} rel="tag">
-                    {t.name}
+                  <a href={at(`/tag/${tag.slug}`)} rel="tag">
+                    {tag.name}
                   </a>
                 </li>
               ))}
@@ -187,7 +215,7 @@ export function ArticlePage({ article, related, view }: { article: ArticleView; 
       </article>
       {related.length > 0 ? (
         <section class="section-block" aria-labelledby="related">
-          <h2 id="related">Czytaj także</h2>
+          <h2 id="related">{t.related}</h2>
           <CardList articles={related} view={view} />
         </section>
       ) : null}

@@ -1,8 +1,10 @@
 /** The page frame: head with SEO tags, skip link, header with the menu, footer. */
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
+import { EDITION_INFO, type EditionCode } from '../../editions/editions.js'
 import type { SiteSettings } from '../../site-settings/settings.js'
 import { jsonForScript } from '../html.js'
+import { editionOf, ogLocale, type SiteView } from '../site-view.js'
 
 export interface PageMeta {
   title: string
@@ -18,6 +20,8 @@ export interface PageMeta {
   extraMeta?: Array<{ property: string; content: string }>
   /** Path of the current menu entry, to mark it with aria-current. */
   current?: string
+  /** The page in other editions (hreflang links, the language switcher): site paths by edition. */
+  alternates?: Array<{ code: EditionCode; path: string }>
 }
 
 export interface LayoutProps {
@@ -25,12 +29,24 @@ export interface LayoutProps {
   publicUrl: string
   stylesheet: string
   meta: PageMeta
+  /** The page's edition (absent: Polish, as before editions). */
+  view?: Pick<SiteView, 'edition' | 'editions'>
   children?: Child
 }
 
-export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutProps) {
+export function Layout({ site, publicUrl, stylesheet, meta, view, children }: LayoutProps) {
+  const { code, editions, t } = editionOf(view ?? {})
+  const inEdition = (path: string) => editions.path(code, path)
+  const home = editions.homePath(code)
+  // With other versions: every version names all of them and itself; x-default is the Polish one.
+  const alternates = meta.alternates && meta.alternates.length > 1 ? meta.alternates : []
+  const xDefault = alternates.find((a) => a.code === 'pl')
+  const switcher =
+    editions.enabled.length > 1
+      ? editions.enabled.map((c) => ({ code: c, href: alternates.find((a) => a.code === c)?.path ?? editions.homePath(c) }))
+      : []
   const canonical = publicUrl + meta.path
-  const title = meta.path === '/' ? site.name : `${meta.title} – ${site.name}`
+  const title = meta.path === home ? site.name : `${meta.title} – ${site.name}`
   const description = meta.description || site.description
   return (
     <>
@@ -46,7 +62,7 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
         <link rel="stylesheet" href={stylesheet} />
         <meta name="color-scheme" content="light dark" />
         <meta property="og:site_name" content={site.name} />
-        <meta property="og:locale" content="pl_PL" />
+        <meta property="og:locale" content={ogLocale(code)} />
         <meta property="og:type" content={meta.type ?? 'website'} />
         <meta property="og:title" content={meta.title} />
         {description ? <meta property="og:description" content={description} /> : null}
@@ -62,6 +78,10 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
         {(meta.extraMeta ?? []).map((m) => (
           <meta property={m.property} content={m.content} />
         ))}
+        {alternates.map((a) => (
+          <link rel="alternate" hreflang={a.code} href={publicUrl + a.path} />
+        ))}
+        {xDefault ? <link rel="alternate" hreflang="x-default" href={publicUrl + xDefault.path} /> : null}
         {(meta.feeds ?? []).map((f) => (
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
@@ -69,14 +89,14 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
       </head>
       <body>
         <a class="skip" href="#tresc">
-          Przejdź do treści
+          {t.skip}
         </a>
         <header class="site-header">
           <div class="wrap">
-            <a class="brand" href="/">
+            <a class="brand" href={home}>
               {site.name}
             </a>
-            <nav class="site-nav" aria-label="Menu główne">
+            <nav class="site-nav" aria-label={t.mainMenu}>
               <ul>
                 {site.menu.map((item) => (
                   <li>
@@ -87,9 +107,9 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
                 ))}
               </ul>
             </nav>
-            <form class="site-search" action="/szukaj" method="get" role="search">
-              <input type="search" name="q" aria-label="Szukaj w serwisie" placeholder="Szukaj…" />
-              <button type="submit">Szukaj</button>
+            <form class="site-search" action={inEdition('/szukaj')} method="get" role="search">
+              <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.searchPlaceholder} />
+              <button type="submit">{t.searchButton}</button>
             </form>
           </div>
         </header>
@@ -98,7 +118,7 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <nav aria-label="Stopka">
+            <nav aria-label={t.footer}>
               <ul>
                 {site.footerMenu.map((item) => (
                   <li>
@@ -106,10 +126,23 @@ export function Layout({ site, publicUrl, stylesheet, meta, children }: LayoutPr
                   </li>
                 ))}
                 <li>
-                  <a href="/rss.xml">RSS</a>
+                  <a href={inEdition('/rss.xml')}>RSS</a>
                 </li>
               </ul>
             </nav>
+            {switcher.length ? (
+              <nav class="editions" aria-label={t.languages}>
+                <ul>
+                  {switcher.map((s) => (
+                    <li>
+                      <a href={s.href} hreflang={s.code} lang={s.code} aria-current={s.code === code ? 'true' : undefined}>
+                        {EDITION_INFO[s.code].nativeName}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            ) : null}
             <p>
               © {site.publisher || site.name}
               {site.description ? ` · ${site.description}` : ''}

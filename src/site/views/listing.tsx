@@ -3,7 +3,7 @@ import { raw } from 'hono/html'
 import type { ArticleSummary } from '../../content/article.js'
 import type { MediaRow } from '../../content/content.table.js'
 import { renderText } from '../render-document.js'
-import type { SiteView } from '../site-view.js'
+import { editionOf, type SiteView } from '../site-view.js'
 import { Layout } from './layout.js'
 import { SIZES } from '../../media/responsive.js'
 import { CardList, Pagination, Picture } from './parts.js'
@@ -21,9 +21,8 @@ export interface ListingData {
   hasMore: boolean
 }
 
-const KIND_LABEL = { section: 'Dział', tag: 'Tag', author: 'Autor' } as const
-
 export function ListingPage({ data, view }: { data: ListingData; view: SiteView }) {
+  const { t } = editionOf(view)
   const canonical = data.page > 1 ? `${data.path}?strona=${data.page}` : data.path
   const jsonLd =
     data.kind === 'author'
@@ -34,8 +33,9 @@ export function ListingPage({ data, view }: { data: ListingData; view: SiteView 
       site={view.site}
       publicUrl={view.publicUrl}
       stylesheet={view.stylesheet}
+      view={view}
       meta={{
-        title: data.page > 1 ? `${data.title} (strona ${data.page})` : data.title,
+        title: data.page > 1 ? `${data.title}${t.pageSuffix(data.page)}` : data.title,
         description: data.description,
         path: canonical,
         current: data.path,
@@ -50,13 +50,13 @@ export function ListingPage({ data, view }: { data: ListingData; view: SiteView 
       <header class={data.kind === 'author' ? 'author-head' : undefined}>
         {data.photo ? <Picture media={data.photo} view={view} sizes={SIZES.thumb} /> : null}
         <div>
-          <p class="kicker">{KIND_LABEL[data.kind]}</p>
+          <p class="kicker">{t.kind[data.kind]}</p>
           <h1>{data.title}</h1>
           {data.description ? <p>{raw(renderText(data.description, { polish: true }))}</p> : null}
         </div>
       </header>
-      {data.articles.length > 0 ? <CardList articles={data.articles} view={view} /> : <p>Brak artykułów.</p>}
-      <Pagination path={data.path} page={data.page} hasMore={data.hasMore} />
+      {data.articles.length > 0 ? <CardList articles={data.articles} view={view} /> : <p>{t.noStories}</p>}
+      <Pagination path={data.path} page={data.page} hasMore={data.hasMore} view={view} />
     </Layout>
   )
 }

@@ -1,16 +1,16 @@
 /** Small pieces shared by the site's pages. */
 import { raw } from 'hono/html'
 import type { ArticleSummary } from '../../content/article.js'
-import { articlePath } from '../../content/article.js'
 import type { MediaRow } from '../../content/content.table.js'
 import { responsiveImage, SIZES } from '../../media/responsive.js'
 import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
 import { renderText } from '../render-document.js'
-import type { SiteView } from '../site-view.js'
+import { editionOf, editionPath, storyPath, type SiteView } from '../site-view.js'
 
 export function Time({ iso, view }: { iso: string; view: SiteView }) {
   const date = new Date(iso)
-  return <time datetime={isoWithOffset(date, view.site.timeZone)}>{formatDateTimePl(date, view.site.timeZone)}</time>
+  const { code, t } = editionOf(view)
+  return <time datetime={isoWithOffset(date, view.site.timeZone)}>{code === 'pl' ? formatDateTimePl(date, view.site.timeZone) : t.dateTime(date, view.site.timeZone)}</time>
 }
 
 /** Typeset headline text (Polish typography, escaped). */
@@ -51,7 +51,7 @@ export function Picture({
 }
 
 export function Card({ article, view, headingLevel = 3 }: { article: ArticleSummary; view: SiteView; headingLevel?: 2 | 3 }) {
-  const href = articlePath(article)
+  const href = storyPath(view, article)
   const heading = (
     <a href={href}>
       <Typeset text={article.headline} />
@@ -65,7 +65,7 @@ export function Card({ article, view, headingLevel = 3 }: { article: ArticleSumm
         </a>
       ) : null}
       {article.section ? (
-        <a class="kicker" href={`/${article.section.slug}`}>
+        <a class="kicker" href={editionPath(view, `/${article.section.slug}`)}>
           {article.section.name}
         </a>
       ) : null}
@@ -94,22 +94,23 @@ export function CardList({ articles, view }: { articles: ArticleSummary[]; view:
   )
 }
 
-export function Pagination({ path, page, hasMore }: { path: string; page: number; hasMore: boolean }) {
+export function Pagination({ path, page, hasMore, view }: { path: string; page: number; hasMore: boolean; view?: SiteView }) {
   if (page === 1 && !hasMore) return null
   const href = (n: number) => (n === 1 ? path : `${path}?strona=${n}`)
+  const { t } = editionOf(view ?? {})
   return (
-    <nav class="pagination" aria-label="Strony">
+    <nav class="pagination" aria-label={t.pages}>
       {page > 1 ? (
         <a href={href(page - 1)} rel="prev">
-          ← Nowsze
+          {t.newer}
         </a>
       ) : (
         <span />
       )}
-      <span class="muted">Strona {page}</span>
+      <span class="muted">{t.pageN(page)}</span>
       {hasMore ? (
         <a href={href(page + 1)} rel="next">
-          Starsze →
+          {t.older}
         </a>
       ) : (
         <span />
