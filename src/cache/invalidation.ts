@@ -4,11 +4,11 @@
  * instance's page cache: locally at once, to the others through PostgreSQL LISTEN/NOTIFY.
  */
 import { sql } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { ContentChange } from '../content/content.service.js'
 import type { TaxonomyChange } from '../content/taxonomy.js'
-import type { Db } from '../platform/db/database.js'
+import { loadPg, type Db } from '../platform/db/database.js'
 import { POLISH_ONLY, type Editions } from '../editions/editions.js'
 import { CacheKeys } from './cache-keys.js'
 
@@ -151,7 +151,7 @@ export async function postgresBus(options: {
   let retry: NodeJS.Timeout | undefined
 
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: options.url })
+    const c = new (loadPg().Client)({ connectionString: options.url })
     c.on('notification', (msg) => {
       if (msg.channel !== channel || !msg.payload) return
       try {

@@ -1,7 +1,7 @@
 /**
  * @module
  * Static assets served under content-hashed names (`/static/site.3f2a9c1b.css`): cached
- * forever by browsers and CDNs, precompressed once at start.
+ * forever by browsers and CDNs, compressed once (on first use).
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -26,12 +26,20 @@ function buildAsset(file: string): Asset {
   const body = fs.readFileSync(path.resolve(ASSET_DIR, file))
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10)
   const ext = path.extname(file)
+  // Compressed once, on the first request that wants it: brotli at quality 11 costs tens of
+  // milliseconds a file, which a start would otherwise spend before its first answer.
+  let gzip: Buffer | undefined
+  let brotli: Buffer | undefined
   return {
     url: `/static/${path.basename(file, ext)}.${hash}${ext}`,
     type: TYPES[ext] ?? 'application/octet-stream',
     body,
-    gzip: zlib.gzipSync(body, { level: 9 }),
-    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    get gzip() {
+      return (gzip ??= zlib.gzipSync(body, { level: 9 }))
+    },
+    get brotli() {
+      return (brotli ??= zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }))
+    },
     etag: `"${hash}"`,
   }
 }

@@ -15,6 +15,7 @@ import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import { audit, csrfToken, currentUser, requireRole, requireUser } from '../accounts/auth.js'
 import { adminView } from '../admin/view.js'
+import { storyStylesheet } from '../editor/build.js'
 import { renderAdminError } from '../admin/views/errors.js'
 import { adoptOne } from '../admin/stories/adopt.js'
 import { actorOf, newsroomProblem, problemJson } from '../admin/stories/stories.js'
@@ -125,7 +126,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     if (data.story.kind !== 'article') return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     const user = currentUser(c)
     const canEdit = (await deps.newsroom.actionsFor(actorOf(user), id)).includes('save')
-    return c.html(<DeskPage view={view} desk={data} canEdit={canEdit} isAdmin={user.role === 'administrator'} {...extra} />, status)
+    return c.html(<DeskPage view={view} stylesheet={storyStylesheet(deps.assets)} desk={data} canEdit={canEdit} isAdmin={user.role === 'administrator'} {...extra} />, status)
   }
 
   app.get('/admin/artykuly/:id{[0-9]+}/tlumaczenie', requireUser(), async (c) => {

@@ -31,6 +31,8 @@ export const STATUS_LABELS: Record<SegmentStatus | 'none', string> = {
 
 export interface DeskPageProps {
   view: AdminView
+  /** The story pages' stylesheet (editor.css: badges, the side-by-side table). */
+  stylesheet: string
   desk: DeskView
   canEdit: boolean
   isAdmin: boolean
@@ -108,12 +110,13 @@ function Row({ row, desk, canEdit, csrf, kept }: { row: DeskRow; desk: DeskView;
   )
 }
 
-export function DeskPage({ view, desk, canEdit, isAdmin, notice, error, kept }: DeskPageProps) {
+export function DeskPage({ view, stylesheet, desk, canEdit, isAdmin, notice, error, kept }: DeskPageProps) {
   const s = desk.story
   const title = `Tłumaczenie: ${s.snapshot.headline || 'artykuł bez tytułu'}`
   const base = `/admin/artykuly/${s.articleId}/tlumaczenie`
   return (
     <AdminLayout view={view} title={title}>
+      <link rel="stylesheet" href={stylesheet} />
       <div class="translation-desk" id="translation-desk">
         <h1>{title}</h1>
         <p>

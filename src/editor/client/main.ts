@@ -15,6 +15,7 @@ import { currentBlockKind, editorContent, editorExtensions, hostOf, insertBlock,
 import { openDialog, type DialogField } from './dialog.js'
 import { pickMedia } from './picker.js'
 import { createToolbar, type ToolbarItem } from './toolbar.js'
+import { blockedNotice, setupFindings, type BlockedProblem, type Finding } from './findings.js'
 
 interface PageData {
   articleId: number | null
@@ -256,6 +257,8 @@ const help = el(
   'Alt+F10: pasek narzędzi. Skróty: „## ” śródtytuł, „> ” cytat, „- ” lista, „1. ” lista numerowana, „---” linia. Shift+Enter: nowy wiersz. Tab: wyjście z edytora.',
 )
 host.append(toolbar.element, editorEl, help)
+// The quality gate's findings: highlighted in place and listed in a panel (findings.ts).
+const qa = setupFindings(editor, document.querySelector('.story-extras') ?? form)
 if (!canEdit) {
   toolbar.element.hidden = true
   host.prepend(el('p', { class: 'notice' }, 'Ten artykuł możesz teraz tylko czytać: stan artykułu lub Twoja rola nie pozwalają na zmiany.'))
@@ -545,6 +548,8 @@ function renderActions(actions: Array<{ action: string; label: string }>) {
 
 function afterSave(payload: { story: { articleId: number; version: number }; actions?: Array<{ action: string; label: string }> }, reason: 'save' | 'autosave') {
   if (payload.actions) renderActions(payload.actions)
+  const found = (payload as { findings?: Finding[] }).findings
+  if (found) qa.show(found)
   version = payload.story.version
   must<HTMLInputElement>('story-version').value = String(version)
   text('story-version-label', String(version))
@@ -724,7 +729,22 @@ form.addEventListener('submit', async (e) => {
     return
   }
   const problem = await readProblem(res)
-  if (res.status === 409 && problem.conflict) showConflict(problem)
+  if (res.status === 422 && (problem as { overridable?: boolean }).overridable) {
+    // Refused by the quality gate or the translation desk: the findings, and the editor's override.
+    const blocked = problem as BlockedProblem
+    if (blocked.findings?.length) qa.show([...blocked.findings, ...qa.current().filter((f) => f.severity !== 'error')])
+    showAlert(
+      ...blockedNotice(blocked, async (reason) => {
+        const again = await fetch(`/api/admin/stories/${articleId}/actions`, { method: 'POST', headers: headers(), body: JSON.stringify({ ...body, override: { reason } }) })
+        if (again.ok) {
+          window.location.assign(`/admin/artykuly/${articleId}?zrobione=${action}`)
+          return null
+        }
+        const p = await readProblem(again)
+        return `${p.title}. ${p.detail ?? ''}`
+      }),
+    )
+  } else if (res.status === 409 && problem.conflict) showConflict(problem)
   else if (problem.errors) showFieldErrors(problem.errors)
   else showAlert(el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? ''))
   setStatus('Nie wykonano.')
@@ -868,6 +888,13 @@ async function restoreRevision(r: RevisionJson) {
 
 void loadRevisions()
 updateSeo()
+// The saved copy's findings (later ones come with every save).
+if (articleId !== null) {
+  void fetch(`/api/admin/stories/${articleId}/findings`, { headers: { accept: 'application/json' } })
+    .then((r) => (r.ok ? (r.json() as Promise<{ findings: Finding[] }>) : null))
+    .then((r) => r && qa.show(r.findings))
+    .catch(() => undefined)
+}
 
 // For tests and the benchmark: the editor of this page.
 ;(window as unknown as { depeszaEditor: Editor }).depeszaEditor = editor

@@ -8,7 +8,8 @@ import SQLite from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely'
-import pg from 'pg'
+import { createRequire } from 'node:module'
+import type pg from 'pg'
 import type { AccountTables } from '../../accounts/accounts.table.js'
 import type { ContentTables } from '../../content/content.table.js'
 import type { ContactTables } from '../../contact/contact.table.js'
@@ -38,8 +39,19 @@ export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string }
 
-// PostgreSQL returns BIGINT (e.g. count(*)) as text by default; our counts fit in a double.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+// pg is loaded when a PostgreSQL database is opened: a SQLite site's start does not pay for it.
+const requireCjs = createRequire(import.meta.url)
+let pgModule: typeof pg | null = null
+
+/** The pg driver, loaded on first use. */
+export function loadPg(): typeof pg {
+  if (!pgModule) {
+    pgModule = requireCjs('pg') as typeof pg
+    // PostgreSQL returns BIGINT (e.g. count(*)) as text by default; our counts fit in a double.
+    pgModule.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+  }
+  return pgModule
+}
 
 export function openDatabase(target: DatabaseTarget): DbHandle {
   if (target.kind === 'sqlite') {
@@ -52,7 +64,7 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, dialect: 'sqlite', close: () => db.destroy() }
   }
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: target.url,
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
