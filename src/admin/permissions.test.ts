@@ -54,7 +54,7 @@ const ROUTES: Row[] = [
   { method: 'GET', path: '/admin/dzialy/tagi/{tag}', allowed: EDITORS, ok: 200 },
   { method: 'POST', path: '/admin/dzialy/tagi/{tag}', body: { name: '', slug: '' }, allowed: EDITORS, ok: 422 },
   { method: 'POST', path: '/admin/dzialy/tagi/{tag}/scal', body: { into: '' }, allowed: EDITORS, ok: 422 },
-  { method: 'POST', path: '/admin/dzialy/tagi/{ownTag}/usun', allowed: EDITORS, ok: 303 },
+  { method: 'POST', path: '/admin/dzialy/tagi/{ownTag}/usun', body: { confirm: '1' }, allowed: EDITORS, ok: 303 },
   { method: 'GET', path: '/admin/autorzy', allowed: EDITORS, ok: 200 },
   { method: 'POST', path: '/admin/autorzy', body: { name: '', slug: '', bio: '', photo: '' }, allowed: EDITORS, ok: 422 },
   { method: 'GET', path: '/admin/autorzy/{author}', allowed: EDITORS, ok: 200 },

@@ -23,6 +23,8 @@ export interface InputProps {
   /** `<select>` options instead of a free input. */
   options?: ReadonlyArray<{ value: string; label: string }>
   extra?: Child
+  /** A `<datalist>` id with suggestions. */
+  list?: string
 }
 
 export function Input(p: InputProps) {
@@ -47,7 +49,7 @@ export function Input(p: InputProps) {
           {p.value}
         </textarea>
       ) : (
-        <input {...common} type={p.type ?? 'text'} value={p.value} maxlength={p.maxlength} required={p.required} inputmode={p.type === 'number' ? 'numeric' : undefined} />
+        <input {...common} type={p.type ?? 'text'} value={p.value} maxlength={p.maxlength} required={p.required} inputmode={p.type === 'number' ? 'numeric' : undefined} list={p.list} />
       )}
       {p.extra}
       {p.hint ? (

@@ -451,11 +451,15 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     return { ...tag, stories: Number(n.n) }
   }
 
-  async function tagPage(c: Context, values?: TagValues, errors: Errors = {}, merge: { into: string; errors?: Errors } = { into: '' }, status: 200 | 422 = 200) {
+  async function tagPage(c: Context, values?: TagValues, errors: Errors = {}, merge: { into: string; errors?: Errors } = { into: '' }, status: 200 | 422 = 200, deleteError?: Errors) {
     const tag = await tagItem(idParam(c))
     if (!tag) return notFound(c)
     const view = await adminView(c, deps)
-    return c.html(<TagPage view={view} tag={tag} values={values ?? { name: tag.name, slug: tag.slug }} errors={errors} mergeInto={merge.into} mergeError={merge.errors} />, status)
+    const names = await db.selectFrom('tags').select('name').where('id', '!=', tag.id).orderBy('name').limit(2000).execute()
+    return c.html(
+      <TagPage view={view} tag={tag} values={values ?? { name: tag.name, slug: tag.slug }} errors={errors} mergeInto={merge.into} mergeError={merge.errors} deleteError={deleteError} tagNames={names.map((n) => n.name)} />,
+      status,
+    )
   }
 
   app.get('/admin/dzialy/tagi/:id{[0-9]+}', editors, (c) => tagPage(c))
@@ -501,6 +505,8 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const id = idParam(c)!
     const before = await getTag(db, id)
     if (!before) return notFound(c)
+    // It disappears from every story: the editor ticks that they mean it.
+    if (field((await c.req.parseBody()) as Body, 'confirm') !== '1') return tagPage(c, undefined, {}, undefined, 422, { confirm: 'error.confirmDelete' })
     const stories = await taxonomy.deleteTag(id)
     await audit(deps, c, 'tag.deleted', `tag:${id}`, { name: before.name, slug: before.slug, stories })
     return c.redirect('/admin/dzialy?ok=tagDeleted#tagi', 303)

@@ -186,7 +186,10 @@ describe.each(DIALECTS)('%s: managing the site from the newsroom', (dialect) => 
       expect((await editor.submit(`/admin/dzialy/tagi/${astro.id}`, { name: 'Astronomia i kosmos', slug: 'astronomia-i-kosmos' })).status).toBe(303)
       expect((await site('/tag/astronomia')).headers.get('location')).toBe('/tag/astronomia-i-kosmos')
       expect((await site('/tag/kosmos')).headers.get('location')).toBe('/tag/astronomia-i-kosmos')
-      expect((await editor.submit(`/admin/dzialy/tagi/${astro.id}/usun`)).status).toBe(303)
+      const unconfirmed = await editor.submit(`/admin/dzialy/tagi/${astro.id}/usun`)
+      expect(unconfirmed.status).toBe(422)
+      expect(await unconfirmed.text()).toContain('Zaznacz potwierdzenie, aby usunąć.')
+      expect((await editor.submit(`/admin/dzialy/tagi/${astro.id}/usun`, { confirm: '1' })).status).toBe(303)
       expect((await site('/tag/astronomia-i-kosmos')).status).toBe(404)
 
       // A section with stories stays; an empty one goes.

@@ -1,6 +1,7 @@
 /** Sections and tags (`/admin/dzialy`), authors (`/admin/autorzy`): lists with story counts and their forms. */
 import type { AuthorItem, SectionItem, TagItem } from '../../content/taxonomy.js'
 import { AdminLayout, Csrf, type AdminView } from '../view.js'
+import { text } from '../views/forms.js'
 import { ActionButton, Input, Problems, type Errors } from './parts.js'
 
 export interface SectionValues {
@@ -171,7 +172,19 @@ export function SectionPage({ view, section, values, errors, alert }: { view: Ad
   )
 }
 
-export function TagPage({ view, tag, values, errors, mergeInto, mergeError }: { view: AdminView; tag: TagItem; values: TagValues; errors: Errors; mergeInto: string; mergeError?: Errors | undefined }) {
+export interface TagPageProps {
+  view: AdminView
+  tag: TagItem
+  values: TagValues
+  errors: Errors
+  mergeInto: string
+  mergeError?: Errors | undefined
+  deleteError?: Errors | undefined
+  /** Suggestions for the merge target. */
+  tagNames: string[]
+}
+
+export function TagPage({ view, tag, values, errors, mergeInto, mergeError, deleteError, tagNames }: TagPageProps) {
   const { m, csrf } = view
   const labels = { name: m['field.tagName'], slug: m['field.address'] }
   return (
@@ -196,7 +209,12 @@ export function TagPage({ view, tag, values, errors, mergeInto, mergeError }: { 
         <Problems m={m} form="scal" errors={mergeError ?? {}} labels={{ into: m['tax.mergeInto'] }} />
         <form method="post" action={`/admin/dzialy/tagi/${tag.id}/scal`} novalidate>
           <Csrf token={csrf} />
-          <Input m={m} form="scal" name="into" label={m['tax.mergeInto']} value={mergeInto} errors={mergeError ?? {}} maxlength={120} required />
+          <Input m={m} form="scal" name="into" label={m['tax.mergeInto']} value={mergeInto} errors={mergeError ?? {}} maxlength={120} required list="tag-names" />
+          <datalist id="tag-names">
+            {tagNames.map((name) => (
+              <option value={name} />
+            ))}
+          </datalist>
           <button type="submit" class="secondary">
             {m['tax.mergeSubmit']}
           </button>
@@ -205,7 +223,23 @@ export function TagPage({ view, tag, values, errors, mergeInto, mergeError }: { 
       <section class="box" aria-labelledby="usun">
         <h2 id="usun">{m['tax.deleteTag']}</h2>
         <p>{m['tax.deleteTagText']}</p>
-        <ActionButton action={`/admin/dzialy/tagi/${tag.id}/usun`} csrf={csrf} label={m['tax.deleteTag']} danger />
+        <form method="post" action={`/admin/dzialy/tagi/${tag.id}/usun`} novalidate>
+          <Csrf token={csrf} />
+          <div class="field">
+            <label>
+              <input type="checkbox" name="confirm" value="1" aria-invalid={deleteError?.['confirm'] ? 'true' : undefined} aria-describedby={deleteError?.['confirm'] ? 'usun-confirm-blad' : undefined} />{' '}
+              {m['tax.deleteTagConfirm'](tag.stories)}
+            </label>
+            {deleteError?.['confirm'] ? (
+              <p class="field-error" id="usun-confirm-blad">
+                {text(m, deleteError['confirm'])}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" class="danger">
+            {m['tax.deleteTag']}
+          </button>
+        </form>
       </section>
     </AdminLayout>
   )
