@@ -127,7 +127,7 @@ export function PageFormPage({ view, page, values, errors, bodyProblems, notice 
         <Input m={m} form="strona" name="headline" label={labels.headline} value={values.headline} errors={errors} maxlength={300} required />
         <Input m={m} form="strona" name="slug" label={labels.slug} value={values.slug} errors={errors} maxlength={120} hint={m['pages.slugHint']} />
         <Input m={m} form="strona" name="lede" label={labels.lede} value={values.lede} errors={errors} maxlength={2000} rows={3} />
-        <Input m={m} form="strona" name="body" label={labels.body} value={values.body} errors={errors} rows={18} hint={m['pages.bodyHint']} />
+        <Input m={m} form="strona" name="body" label={labels.body} value={values.body} errors={errors} rows={18} hint={m['pages.bodyHint']} wide />
         <Input m={m} form="strona" name="seoTitle" label={labels.seoTitle} value={values.seoTitle} errors={errors} maxlength={300} />
         <Input m={m} form="strona" name="seoDescription" label={labels.seoDescription} value={values.seoDescription} errors={errors} maxlength={500} rows={2} />
         <p class="actions">

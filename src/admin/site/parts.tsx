@@ -25,6 +25,8 @@ export interface InputProps {
   extra?: Child
   /** A `<datalist>` id with suggestions. */
   list?: string
+  /** A text area as wide as the page allows (a page's body). */
+  wide?: boolean
 }
 
 export function Input(p: InputProps) {
@@ -45,7 +47,7 @@ export function Input(p: InputProps) {
           ))}
         </select>
       ) : p.rows ? (
-        <textarea {...common} rows={p.rows} maxlength={p.maxlength} required={p.required}>
+        <textarea {...common} class={p.wide ? 'wide' : undefined} rows={p.rows} maxlength={p.maxlength} required={p.required}>
           {p.value}
         </textarea>
       ) : (
