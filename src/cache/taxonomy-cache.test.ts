@@ -67,6 +67,9 @@ describe.each(DIALECTS)('%s: page cache after section, tag and author changes', 
     expect((await editor.submit(`/admin/dzialy/${swiat}`, { name: 'Świat', slug: 'zagranica', description: '', position: '2' })).status).toBe(303)
     expect(t.deps.pageCache!.urls().sort()).toEqual(['/autor/laura-kowalczyk', '/kraj', '/kraj/krajowa-pierwsza', '/kraj/rss.xml', '/tag/sejm'])
     expect((await get('/swiat/swiatowa-pierwsza')).headers.get('location')).toBe('/zagranica/swiatowa-pierwsza')
+    const feed = await get('/swiat/rss.xml')
+    expect(feed.status).toBe(301)
+    expect(feed.headers.get('location')).toBe('/zagranica/rss.xml')
     expect((await editor.submit(`/admin/dzialy/${swiat}`, { name: 'Świat', slug: 'swiat', description: '', position: '2' })).status).toBe(303)
   })
 

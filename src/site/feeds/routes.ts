@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import type { Context, Hono } from 'hono'
 import { CONTACT_PATH } from '../../contact/views.js'
 import { findAuthor, findSection, findTag, listVisible, type ListFilter } from '../../content/content.repository.js'
+import { findTaxonomyRedirect, type TaxonomyKind } from '../../content/taxonomy.js'
 import { isoWithOffset } from '../../polish/dates.js'
 import { articleKeys, CacheKeys, useCacheKeys } from '../../cache/cache-keys.js'
 import { DEFAULT_EDITION, EDITION_CODES, EDITION_INFO, type EditionCode, type Editions } from '../../editions/editions.js'
@@ -91,17 +92,25 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     return { story: (a) => editions.articlePath(a), at: (p) => editions.path(code, p) }
   }
 
+  /** The feed's new address when its section, tag or author has a new slug (taxonomy_redirects). */
+  async function movedFeed(kind: TaxonomyKind, slug: string, path: (slug: string) => string): Promise<string | null> {
+    const current = await findTaxonomyRedirect(db, kind, slug)
+    return current ? path(current) : null
+  }
+
   async function feed(
     c: Context,
     code: EditionCode,
     format: (typeof FORMATS)[number],
-    scopeOf: (site: SiteSettings) => Promise<FeedScope | null>,
+    /** The feed's scope; a string: the feed moved there (a renamed section, tag or author), 301. */
+    scopeOf: (site: SiteSettings) => Promise<FeedScope | string | null>,
   ): Promise<Response> {
     const data = await editionData(code)
     if (!data) return renderError(c, deps, 404)
     const { site, editions } = data
     const scope = await scopeOf(site)
     if (!scope) return renderError(c, deps, 404)
+    if (typeof scope === 'string') return c.redirect(scope, 301)
     const now = deps.now()
     const articles = await loadFeedArticles(db, { ...scope.filter, ...editions.filter(code) }, feedSize, now.toISOString())
     useCacheKeys(c, CacheKeys.site, CacheKeys.inEdition(scope.listKey, code), ...articleKeys(articles))
@@ -143,7 +152,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
       app.get(`${prefix}/tag/:slug/${format.file}`, (c) =>
         feed(c, code, format, async (site) => {
           const tag = await findTag(db, c.req.param('slug'))
-          if (!tag) return null
+          if (!tag) return movedFeed('tag', c.req.param('slug'), (slug) => `${prefix}/tag/${slug}/${format.file}`)
           return {
             listKey: CacheKeys.tag(tag.id),
             title: `${tag.name} – ${site.name}`,
@@ -157,7 +166,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
       app.get(`${prefix}/autor/:slug/${format.file}`, (c) =>
         feed(c, code, format, async (site) => {
           const author = await findAuthor(db, c.req.param('slug'))
-          if (!author) return null
+          if (!author) return movedFeed('author', c.req.param('slug'), (slug) => `${prefix}/autor/${slug}/${format.file}`)
           return {
             listKey: CacheKeys.author(author.id),
             title: `${author.name} – ${site.name}`,
@@ -171,7 +180,7 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
       app.get(`${prefix}/:section/${format.file}`, (c) =>
         feed(c, code, format, async (site) => {
           const section = await findSection(db, c.req.param('section'))
-          if (!section) return null
+          if (!section) return movedFeed('section', c.req.param('section'), (slug) => `${prefix}/${slug}/${format.file}`)
           return {
             listKey: CacheKeys.section(section.id),
             title: `${section.name} – ${site.name}`,
