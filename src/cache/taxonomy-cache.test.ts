@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, loginAs } from '../../test/accounts.js'
 import { basicSite, publishArticle } from '../../test/fixtures.js'
 import type { HttpSession } from '../../test/http-session.js'
-import { createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
+import { createSecondInstance, createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
+import type { Application } from '../server/boot.js'
 
 describe.each(DIALECTS)('%s: page cache after section, tag and author changes', (dialect) => {
   let t: TestApp
@@ -94,5 +95,33 @@ describe.each(DIALECTS)('%s: page cache after section, tag and author changes', 
     await warm()
     await editor.submit('/admin/menu/stopka', { 'label.0': 'Kontakt', 'target.0': '/kontakt' })
     expect(t.deps.pageCache!.urls()).toEqual([])
+  })
+})
+
+describe.each(DIALECTS)('%s: a section renamed on one instance', (dialect) => {
+  let first: TestApp
+  let second: Application
+
+  beforeAll(async () => {
+    first = await createTestApp(dialect)
+    await basicSite(first.testDb.db)
+    await publishArticle(first.deps.content, { headline: 'Krajowa pierwsza', sectionSlug: 'kraj' })
+    second = await createSecondInstance(first)
+  })
+  afterAll(async () => {
+    await second.close()
+    await first.close()
+  })
+
+  // PostgreSQL: LISTEN/NOTIFY; SQLite: the invalidations table, polled every second.
+  it('is renamed on the other instance too: its cached pages and its in-memory section list', async () => {
+    expect(await (await second.app.request('/')).text()).toContain('>Kraj<')
+    expect(second.deps.pageCache!.has('/')).toBe(true)
+    const kraj = (await first.testDb.db.selectFrom('sections').select('id').where('slug', '=', 'kraj').executeTakeFirstOrThrow()).id
+    const editor = await loginAs(first, await createUser(first.testDb.db, 'editor'))
+    expect((await editor.submit(`/admin/dzialy/${kraj}`, { name: 'Kraj i regiony', slug: 'kraj', description: '', position: '1' })).status).toBe(303)
+    await expect.poll(() => second.deps.pageCache!.has('/'), { timeout: 10_000, interval: 20 }).toBe(false)
+    // The home page's section block takes the name from the section list each instance keeps in memory.
+    expect(await (await second.app.request('/')).text()).toContain('Kraj i regiony')
   })
 })
