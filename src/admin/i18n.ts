@@ -6,6 +6,9 @@
  */
 import type { Language, Role } from '../accounts/roles.js'
 import { pluralPl } from '../polish/plural.js'
+import { editorEn, editorPl } from '../editor/messages.js'
+import { mediaEn, mediaPl } from './media/messages.js'
+import { storiesEn, storiesPl } from './stories/messages.js'
 import { siteAdminEn, siteAdminPl } from './site/messages.js'
 
 const minutesPl = (n: number) => (n === 1 ? 'minutę' : `${n} ${pluralPl(n, 'minutę', 'minuty', 'minut')}`)
@@ -13,6 +16,9 @@ const minutesEn = (n: number) => (n === 1 ? 'a minute' : `${n} minutes`)
 
 const pl = {
   // Areas with their own message files (checked the same way: see Translation).
+  ...storiesPl,
+  ...mediaPl,
+  ...editorPl,
   ...siteAdminPl,
   appName: 'Depesza – redakcja',
   skipToContent: 'Przejdź do treści',
@@ -243,6 +249,9 @@ export type MessageKey = keyof Messages
 export type TextKey = { [K in MessageKey]: Messages[K] extends string ? K : never }[MessageKey]
 
 const en: Messages = {
+  ...storiesEn,
+  ...mediaEn,
+  ...editorEn,
   ...siteAdminEn,
   appName: 'Depesza – newsroom',
   skipToContent: 'Skip to content',

@@ -222,7 +222,7 @@ export function registerMediaRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/admin/media', uploaders, async (c) => {
     const n = Number(c.req.query('przeslano') ?? '')
-    const notice = Number.isInteger(n) && n > 0 && n <= MAX_FILES ? `Przesłano zdjęcia (${n}). Uzupełnij tekst alternatywny tam, gdzie go brakuje.` : undefined
+    const notice = Number.isInteger(n) && n > 0 && n <= MAX_FILES ? messages(currentUser(c).language)['media.uploadedNotice'](n) : undefined
     return libraryPage(c, notice ? { notice } : {})
   })
 
@@ -231,9 +231,9 @@ export function registerMediaRoutes(app: Hono, deps: AppDeps): void {
     const files = filesOf(body)
     const meta = { alt: text(body, 'alt').trim(), caption: '', credit: text(body, 'credit').trim(), copyright: '', usageTerms: '' }
     const uploadValues = { alt: meta.alt, credit: meta.credit }
-    if (files.length === 0) return libraryPage(c, { outcome: { stored: [], errors: [{ name: '', message: 'Wybierz co najmniej jeden plik do przesłania.' }] }, uploadValues }, 422)
+    if (files.length === 0) return libraryPage(c, { outcome: { stored: [], errors: [{ name: '', message: messages(currentUser(c).language)['media.chooseFile'] }] }, uploadValues }, 422)
     if (files.length > MAX_FILES) {
-      return libraryPage(c, { outcome: { stored: [], errors: [{ name: '', message: `Naraz można przesłać najwyżej ${MAX_FILES} plików.` }] }, uploadValues }, 422)
+      return libraryPage(c, { outcome: { stored: [], errors: [{ name: '', message: messages(currentUser(c).language)['media.tooManyFiles'](MAX_FILES) }] }, uploadValues }, 422)
     }
     const outcome: UploadOutcome = { stored: [], errors: [] }
     let firstStatus: 413 | 415 | 422 | 503 | null = null
@@ -282,15 +282,16 @@ export function registerMediaRoutes(app: Hono, deps: AppDeps): void {
     const id = idParam(c)
     const item = id === null ? undefined : await getLibraryItem(deps.dbh.db, id)
     if (!item) return notFound(c)
+    const m = messages(currentUser(c).language)
     const notice =
       c.req.query('juz-jest') !== undefined
-        ? 'To zdjęcie było już w bibliotece: oto ono, z dotychczasowym opisem.'
+        ? m['media.alreadyThere']
         : c.req.query('przeslano') !== undefined
         ? item.alt
-          ? 'Przesłano zdjęcie.'
-          : 'Przesłano zdjęcie. Uzupełnij tekst alternatywny – bez niego artykułu z tym zdjęciem nie da się opublikować.'
+          ? m['media.uploadedOne']
+          : m['media.uploadedOneNoAlt']
         : c.req.query('zapisano') !== undefined
-          ? 'Zapisano opis zdjęcia.'
+          ? m['media.savedDescription']
           : undefined
     return mediaPage(c, item, undefined, notice)
   })

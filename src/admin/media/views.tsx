@@ -1,31 +1,21 @@
 /** The media library's pages: the library (upload, search, filters, grid) and one image (details, metadata form). */
 import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
+import { jsonForScript } from '../../site/html.js'
 import { formatMegabytes } from '../../media/media.service.js'
 import { META_FIELDS, orientationOf, type LibraryItem, type LibraryPage, type MetaField, type Orientation } from '../../media/library.js'
 import { parseVariants } from '../../media/variants.js'
-import { countPl } from '../../polish/plural.js'
 import { formatWhen } from '../views/format.js'
+import type { Messages } from '../i18n.js'
 import { AdminLayout, Csrf, type AdminView } from '../view.js'
 
 export const ORIENTATION_PARAM: Record<string, Orientation> = { pozioma: 'landscape', pionowa: 'portrait', kwadratowa: 'square' }
 export const ORIENTATION_LABEL: Record<Orientation, string> = { landscape: 'pozioma', portrait: 'pionowa', square: 'kwadratowa' }
 export const MIN_WIDTHS = [640, 1280, 1600, 2400] as const
 
-export const FIELD_LABELS: Record<MetaField, string> = {
-  alt: 'Tekst alternatywny',
-  caption: 'Podpis',
-  credit: 'Autor lub źródło',
-  copyright: 'Prawa autorskie',
-  usageTerms: 'Warunki wykorzystania',
-}
-
-const FIELD_HINTS: Record<MetaField, string> = {
-  alt: 'Co widać na zdjęciu – dla osób, które go nie zobaczą (czytniki ekranu, wolne łącze). Bez niego artykułu ze zdjęciem nie da się opublikować.',
-  caption: 'Domyślny podpis pod zdjęciem; w artykule można go zmienić.',
-  credit: 'Np. „Jan Kowalski / PAP” – pokazywane jako „Fot. …”.',
-  copyright: 'Do kogo należą prawa, np. „© Depesza” albo nazwa agencji.',
-  usageTerms: 'Np. „tylko w serwisie, do 31.12.2026”, „bez prawa do sprzedaży”.',
-}
+/** A metadata field's label and hint in the reader's language. */
+const fieldLabel = (m: Messages, f: MetaField) => m[`media.field.${f}`]
+const fieldHint = (m: Messages, f: MetaField) => m[`media.hint.${f}`]
 
 export interface LibraryQuery {
   q: string
@@ -75,17 +65,17 @@ function dimensions(item: { width: number; height: number }): string {
   return `${item.width}\u00A0×\u00A0${item.height}\u00A0px`
 }
 
-function VariantsState({ item }: { item: LibraryItem }) {
+function VariantsState({ item, m }: { item: LibraryItem; m: Messages }) {
   if (item.variants_state === 'ready') {
     const n = parseVariants(item.variants).length
-    return n ? <>{`gotowe: ${countPl(n, 'wersja', 'wersje', 'wersji')} (AVIF, WebP i ${item.mime === 'image/png' ? 'PNG/JPEG' : 'JPEG'})`}</> : <>nie dotyczy (animacja: strona pokazuje oryginał)</>
+    return n ? <>{m['media.variantsReady'](n, item.mime === 'image/png' ? 'PNG/JPEG' : 'JPEG')}</> : <>{m['media.variantsNone']}</>
   }
-  if (item.variants_state === 'failed') return <span class="field-error">nie udało się ich przygotować – strona pokazuje oryginał</span>
-  return <>w przygotowaniu (strona pokazuje oryginał, dopóki nie będą gotowe)</>
+  if (item.variants_state === 'failed') return <span class="field-error">{m['media.variantsFailed']}</span>
+  return <>{m['media.variantsPending']}</>
 }
 
-function MissingAlt() {
-  return <strong class="media-missing-alt">Brak tekstu alternatywnego</strong>
+function MissingAlt({ m }: { m: Messages }) {
+  return <strong class="media-missing-alt">{m['media.missingAlt']}</strong>
 }
 
 export function MediaItemCard({ item, view, thumb }: { item: LibraryItem; view: AdminView; thumb: string }) {
@@ -96,10 +86,10 @@ export function MediaItemCard({ item, view, thumb }: { item: LibraryItem; view: 
         <img src={thumb} alt={item.alt} width={item.width} height={item.height} loading="lazy" decoding="async" />
       </a>
       <div class="media-meta">
-        <p class="media-alt">{item.alt ? <a href={href}>{item.alt}</a> : <a href={href}><MissingAlt /></a>}</p>
+        <p class="media-alt">{item.alt ? <a href={href}>{item.alt}</a> : <a href={href}><MissingAlt m={view.m} /></a>}</p>
         {item.caption ? <p class="media-caption">{item.caption}</p> : null}
         <p class="muted">
-          {[item.credit ? `Fot. ${item.credit}` : '', dimensions(item), `nr ${item.id}`].filter(Boolean).join(' · ')}
+          {[item.credit ? view.m['media.credit'](item.credit) : '', dimensions(item), view.m['media.number'](item.id)].filter(Boolean).join(' · ')}
           <br />
           {formatWhen(item.created_at, view.lang, view.timeZone)}
           {item.uploader_name ? ` · ${item.uploader_name}` : ''}
@@ -109,56 +99,56 @@ export function MediaItemCard({ item, view, thumb }: { item: LibraryItem; view: 
   )
 }
 
-function Filters({ query }: { query: LibraryQuery }) {
+function Filters({ query, m }: { query: LibraryQuery; m: Messages }) {
   return (
-    <form class="filters media-filters" method="get" action="/admin/media" role="search" aria-label="Szukaj w bibliotece">
+    <form class="filters media-filters" method="get" action="/admin/media" role="search" aria-label={m['media.searchLabel']}>
       <div class="field">
-        <label for="f-q">Szukaj</label>
+        <label for="f-q">{m['media.search']}</label>
         <input type="search" id="f-q" name="q" value={query.q} maxlength={200} aria-describedby="f-q-opis" />
         <p class="hint" id="f-q-opis">
-          W tekście alternatywnym, podpisie, autorze, prawach i nazwie pliku.
+          {m['media.searchHint']}
         </p>
       </div>
       <div class="field">
-        <label for="f-od">Przesłane od</label>
+        <label for="f-od">{m['media.from']}</label>
         <input type="date" id="f-od" name="od" value={query.od} />
       </div>
       <div class="field">
-        <label for="f-do">do</label>
+        <label for="f-do">{m['media.to']}</label>
         <input type="date" id="f-do" name="do" value={query.do} />
       </div>
       <div class="field">
-        <label for="f-orientacja">Orientacja</label>
+        <label for="f-orientacja">{m['media.orientation']}</label>
         <select id="f-orientacja" name="orientacja">
           <option value="">dowolna</option>
           {Object.keys(ORIENTATION_PARAM).map((k) => (
             <option value={k} selected={query.orientacja === k}>
-              {k}
+              {m[`media.orientation.${ORIENTATION_PARAM[k]!}`]}
             </option>
           ))}
         </select>
       </div>
       <div class="field">
-        <label for="f-szerokosc">Szerokość</label>
+        <label for="f-szerokosc">{m['media.width']}</label>
         <select id="f-szerokosc" name="szerokosc">
           <option value="">dowolna</option>
           {MIN_WIDTHS.map((w) => (
             <option value={String(w)} selected={query.szerokosc === String(w)}>
-              {`co najmniej ${w} px`}
+              {m['media.atLeast'](w)}
             </option>
           ))}
         </select>
       </div>
       <div class="field checks">
         <label>
-          <input type="checkbox" name="bez-alt" value="1" checked={query.bezAlt} /> bez tekstu alternatywnego
+          <input type="checkbox" name="bez-alt" value="1" checked={query.bezAlt} /> {m['media.withoutAlt']}
         </label>
         <label>
-          <input type="checkbox" name="moje" value="1" checked={query.moje} /> tylko przesłane przeze mnie
+          <input type="checkbox" name="moje" value="1" checked={query.moje} /> {m['media.onlyMine']}
         </label>
       </div>
       <div class="field">
-        <button type="submit">Filtruj</button> <a href="/admin/media">Wyczyść</a>
+        <button type="submit">{m['media.filter']}</button> <a href="/admin/media">{m['media.clear']}</a>
       </div>
     </form>
   )
@@ -166,50 +156,51 @@ function Filters({ query }: { query: LibraryQuery }) {
 
 function UploadForm({ view, maxBytes, values }: { view: AdminView; maxBytes: number; values: { alt: string; credit: string } }) {
   const limit = formatMegabytes(maxBytes)
+  const { m } = view
   return (
     <section class="box media-upload" aria-labelledby="upload-title">
-      <h2 id="upload-title">Prześlij zdjęcia</h2>
+      <h2 id="upload-title">{m['media.upload']}</h2>
       <form id="media-upload" method="post" action="/admin/media" enctype="multipart/form-data" data-max-bytes={String(maxBytes)} data-max-label={limit}>
         <Csrf token={view.csrf} />
         <div class="dropzone" id="media-dropzone">
           <div class="field">
-            <label for="media-file">Pliki (JPEG, PNG, WebP, AVIF lub GIF)</label>
+            <label for="media-file">{m['media.files']}</label>
             <input type="file" id="media-file" name="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" multiple required aria-describedby="media-file-opis" />
             <p class="hint" id="media-file-opis">
-              {`Każdy plik do ${limit}, najwyżej 40 Mpx. Dane EXIF (także położenie GPS) są usuwane.`}
+              {m['media.filesHint'](limit)}
             </p>
             <p class="hint dropzone-hint" hidden>
-              Możesz też przeciągnąć zdjęcia tutaj.
+              {m['media.dropHint']}
             </p>
           </div>
         </div>
         <div class="field">
-          <label for="media-alt">Tekst alternatywny (dla wszystkich przesyłanych plików; można go uzupełnić później)</label>
+          <label for="media-alt">{m['media.uploadAlt']}</label>
           <input type="text" id="media-alt" name="alt" value={values.alt} maxlength={1000} />
         </div>
         <div class="field">
-          <label for="media-credit">Autor lub źródło</label>
+          <label for="media-credit">{m['media.field.credit']}</label>
           <input type="text" id="media-credit" name="credit" value={values.credit} maxlength={500} />
         </div>
-        <button type="submit">Prześlij</button>
+        <button type="submit">{m['media.uploadSubmit']}</button>
         <div id="media-upload-status" class="upload-status" role="status" aria-live="polite"></div>
       </form>
     </section>
   )
 }
 
-function Outcome({ outcome }: { outcome: UploadOutcome }) {
+function Outcome({ outcome, m }: { outcome: UploadOutcome; m: Messages }) {
   return (
     <>
       {outcome.stored.length > 0 ? (
         <div class="notice" role="status">
-          <p>{`Przesłano: ${countPl(outcome.stored.length, 'zdjęcie', 'zdjęcia', 'zdjęć')}. Uzupełnij tekst alternatywny, jeśli go brakuje.`}</p>
+          <p>{m['media.uploaded'](outcome.stored.length)}</p>
         </div>
       ) : null}
       {outcome.errors.length > 0 ? (
         <div class="alert" role="alert">
           <p>
-            <strong>{outcome.errors.length === 1 ? 'Nie przesłano pliku:' : `Nie przesłano ${countPl(outcome.errors.length, 'pliku', 'plików', 'plików')}:`}</strong>
+            <strong>{outcome.errors.length === 1 ? m['media.notUploadedOne'] : m['media.notUploaded'](outcome.errors.length)}</strong>
           </p>
           <ul>
             {outcome.errors.map((e) => (
@@ -228,32 +219,36 @@ function Outcome({ outcome }: { outcome: UploadOutcome }) {
 
 export function LibraryPageView(p: LibraryPageProps) {
   const { view, query, result } = p
+  const { m } = view
   const filtered = Boolean(query.q || query.od || query.do || query.orientacja || query.szerokosc || query.bezAlt || query.moje)
   return (
-    <AdminLayout view={view} title="Biblioteka mediów" scripts={[p.script]} notice={p.notice ? <p>{p.notice}</p> : undefined}>
+    <AdminLayout view={view} title={m['media.title']} scripts={[p.script]} notice={p.notice ? <p>{p.notice}</p> : undefined}>
       <link rel="stylesheet" href={p.stylesheet} />
-      <h1>Biblioteka mediów</h1>
-      {p.outcome ? <Outcome outcome={p.outcome} /> : null}
+      <h1>{m['media.title']}</h1>
+      {p.outcome ? <Outcome outcome={p.outcome} m={m} /> : null}
       <UploadForm view={view} maxBytes={p.maxBytes} values={p.uploadValues ?? { alt: '', credit: '' }} />
-      <h2 id="library-title">Zdjęcia</h2>
-      <Filters query={query} />
+      <h2 id="library-title">{m['media.photos']}</h2>
+      <Filters query={query} m={m} />
       <p class="muted" id="media-count">
         {result.total === 0
           ? filtered
-            ? 'Nic nie pasuje do wybranych filtrów.'
-            : 'Biblioteka jest pusta.'
-          : `${filtered ? 'Pasuje' : 'W bibliotece'}: ${countPl(result.total, 'zdjęcie', 'zdjęcia', 'zdjęć')}${result.pages > 1 ? ` · strona ${result.page} z ${result.pages}` : ''}`}
+            ? m['media.noMatch']
+            : m['media.empty']
+          : `${filtered ? m['media.matching'](result.total) : m['media.inLibrary'](result.total)}${result.pages > 1 ? ` · ${m['media.pageOf'](result.page, result.pages)}` : ''}`}
       </p>
+      <script type="application/json" id="media-messages">
+        {raw(jsonForScript(Object.fromEntries(Object.entries(m).filter(([k]) => k.startsWith('media.js.')))))}
+      </script>
       <ul class="media-grid" id="media-grid" aria-labelledby="library-title">
         {result.items.map((item) => (
           <MediaItemCard item={item} view={view} thumb={p.thumb(item)} />
         ))}
       </ul>
       {result.pages > 1 ? (
-        <nav class="pager" aria-label="Strony wyników">
-          {result.page > 1 ? <a href={`/admin/media${queryString(query, result.page - 1)}`} rel="prev">← Nowsze</a> : null}
-          <span>{`Strona ${result.page} z ${result.pages}`}</span>
-          {result.page < result.pages ? <a href={`/admin/media${queryString(query, result.page + 1)}`} rel="next">Starsze →</a> : null}
+        <nav class="pager" aria-label={m['media.pager']}>
+          {result.page > 1 ? <a href={`/admin/media${queryString(query, result.page - 1)}`} rel="prev">{m['media.newer']}</a> : null}
+          <span>{m['media.pagerPage'](result.page, result.pages)}</span>
+          {result.page < result.pages ? <a href={`/admin/media${queryString(query, result.page + 1)}`} rel="next">{m['media.older']}</a> : null}
         </nav>
       ) : null}
     </AdminLayout>
@@ -272,7 +267,7 @@ export interface MediaPageProps {
   notice?: string | undefined
 }
 
-function MetaInput({ name, value, error }: { name: MetaField; value: string; error: string | undefined }) {
+function MetaInput({ m, name, value, error }: { m: Messages; name: MetaField; value: string; error: string | undefined }) {
   const id = `m-${name}`
   const hintId = `${id}-opis`
   const errorId = `${id}-blad`
@@ -281,7 +276,7 @@ function MetaInput({ name, value, error }: { name: MetaField; value: string; err
   const max = name === 'alt' ? 1000 : name === 'caption' || name === 'usageTerms' ? 2000 : 500
   return (
     <div class="field">
-      <label for={id}>{FIELD_LABELS[name]}</label>
+      <label for={id}>{fieldLabel(m, name)}</label>
       {multiline ? (
         <textarea id={id} name={name} rows={name === 'alt' ? 2 : 3} maxlength={max} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
           {value}
@@ -290,7 +285,7 @@ function MetaInput({ name, value, error }: { name: MetaField; value: string; err
         <input type="text" id={id} name={name} value={value} maxlength={max} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
       )}
       <p class="hint" id={hintId}>
-        {FIELD_HINTS[name]}
+        {fieldHint(m, name)}
       </p>
       {error ? (
         <p class="field-error" id={errorId}>
@@ -303,29 +298,30 @@ function MetaInput({ name, value, error }: { name: MetaField; value: string; err
 
 export function MediaPageView(p: MediaPageProps) {
   const { view, item } = p
-  const title = item.alt ? `Zdjęcie nr ${item.id}` : `Zdjęcie nr ${item.id} (bez tekstu alternatywnego)`
+  const { m } = view
+  const title = item.alt ? m['media.photoTitle'](item.id) : m['media.photoTitleNoAlt'](item.id)
   const bad = META_FIELDS.filter((f) => p.errors[f])
   const rows: Array<[string, Child]> = [
-    ['Plik', item.original_name || '—'],
-    ['Typ', item.mime],
-    ['Wymiary', `${dimensions(item)} (${ORIENTATION_LABEL[orientationOf(item.width, item.height)]})`],
-    ['Rozmiar', formatMegabytes(item.bytes)],
-    ['Przesłane', `${formatWhen(item.created_at, view.lang, view.timeZone)}${item.uploader_name ? ` przez: ${item.uploader_name}` : ''}`],
-    ['Ostatnia zmiana opisu', formatWhen(item.updated_at, view.lang, view.timeZone, '—')],
-    ['Wersje do strony', <VariantsState item={item} />],
+    [m['media.fact.file'], item.original_name || '—'],
+    [m['media.fact.type'], item.mime],
+    [m['media.fact.size'], `${dimensions(item)} (${m[`media.orientation.${orientationOf(item.width, item.height)}`]})`],
+    [m['media.fact.bytes'], formatMegabytes(item.bytes)],
+    [m['media.fact.uploaded'], `${formatWhen(item.created_at, view.lang, view.timeZone)}${item.uploader_name ? m['media.fact.uploadedBy'](item.uploader_name) : ''}`],
+    [m['media.fact.updated'], formatWhen(item.updated_at, view.lang, view.timeZone, '—')],
+    [m['media.fact.variants'], <VariantsState item={item} m={m} />],
   ]
   return (
     <AdminLayout view={view} title={title} notice={p.notice ? <p>{p.notice}</p> : undefined}>
       <link rel="stylesheet" href={p.stylesheet} />
       <p>
-        <a href="/admin/media">← Biblioteka mediów</a>
+        <a href="/admin/media">{m['media.back']}</a>
       </p>
       <h1>{title}</h1>
       <div class="media-detail">
         <figure class="media-preview">
           <img src={p.preview} alt={item.alt} width={item.width} height={item.height} />
           <figcaption>
-            <a href={p.originalUrl}>Oryginał ({dimensions(item)})</a>
+            <a href={p.originalUrl}>{m['media.original'](dimensions(item))}</a>
           </figcaption>
         </figure>
         <table class="media-facts">
@@ -339,40 +335,40 @@ export function MediaPageView(p: MediaPageProps) {
           </tbody>
         </table>
       </div>
-      <h2>Opis zdjęcia</h2>
+      <h2>{m['media.describe']}</h2>
       {p.canEdit ? (
         <form method="post" action={`/admin/media/${item.id}`} class="media-meta-form" novalidate>
           <Csrf token={view.csrf} />
           {bad.length > 0 ? (
             <div class="alert" role="alert">
               <p>
-                <strong>{`Formularz zawiera ${countPl(bad.length, 'błąd', 'błędy', 'błędów')}:`}</strong>
+                <strong>{m['media.formErrors'](bad.length)}</strong>
               </p>
               <ul>
                 {bad.map((f) => (
                   <li>
-                    <a href={`#m-${f}`}>{`${FIELD_LABELS[f]}: ${p.errors[f]}`}</a>
+                    <a href={`#m-${f}`}>{`${fieldLabel(m, f)}: ${p.errors[f]}`}</a>
                   </li>
                 ))}
               </ul>
             </div>
           ) : null}
           {META_FIELDS.map((f) => (
-            <MetaInput name={f} value={p.values[f]} error={p.errors[f]} />
+            <MetaInput m={m} name={f} value={p.values[f]} error={p.errors[f]} />
           ))}
-          <button type="submit">Zapisz opis</button>
+          <button type="submit">{m['media.saveDescription']}</button>
         </form>
       ) : (
         <>
           <dl class="media-meta-list">
             {META_FIELDS.map((f) => (
               <>
-                <dt>{FIELD_LABELS[f]}</dt>
-                <dd>{p.values[f] || (f === 'alt' ? <MissingAlt /> : '—')}</dd>
+                <dt>{fieldLabel(m, f)}</dt>
+                <dd>{p.values[f] || (f === 'alt' ? <MissingAlt m={m} /> : '—')}</dd>
               </>
             ))}
           </dl>
-          <p class="muted">Opis może zmienić osoba, która przesłała zdjęcie, oraz redaktorzy i administratorzy.</p>
+          <p class="muted">{m['media.whoEdits']}</p>
         </>
       )}
     </AdminLayout>

@@ -17,7 +17,8 @@ import { clientIp } from '../../contact/rate-limit.js'
 import { NewsroomError, StorySnapshotSchema, type StoryState, type StorySnapshotInput } from '../../newsroom/newsroom.service.js'
 import type { AppDeps } from '../../server/deps.js'
 import { adoptOne } from './adopt.js'
-import { actionLabel, actorOf, checkReferences, mediaInfo, newsroomProblem, polishIssues, problemJson, REASON_LABELS, renderPreview, suggestSlug } from './stories.js'
+import { messages } from '../i18n.js'
+import { actionLabel, actorOf, checkReferences, mediaInfo, newsroomProblem, polishIssues, problemJson, reasonLabel, renderPreview, suggestSlug } from './stories.js'
 
 const BASE = '/api/admin/stories'
 
@@ -79,7 +80,7 @@ async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<{ o
 export async function storyPayload(deps: AppDeps, c: Context, story: StoryState) {
   const user = currentUser(c)
   const [actions, gate] = await Promise.all([deps.newsroom.actionsFor(actorOf(user), story.articleId), deps.gate.check(story.snapshot, story.articleId, user.language)])
-  return { story, actions: actions.map((action) => ({ action, label: actionLabel(action) })), findings: gate.findings, qa: { errors: gate.errors, warnings: gate.warnings } }
+  return { story, actions: actions.map((action) => ({ action, label: actionLabel(action, messages(user.language)) })), findings: gate.findings, qa: { errors: gate.errors, warnings: gate.warnings } }
 }
 
 export function registerStoryApi(app: Hono, deps: AppDeps): void {
@@ -209,8 +210,9 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
     withStory(async (c, id) => {
       await newsroom.get(id)
       const rows = await newsroom.revisions(id)
+      const m = messages(currentUser(c).language)
       return c.json({
-        revisions: rows.map((r) => ({ id: r.id, version: r.version, reason: r.reason, reasonLabel: REASON_LABELS[r.reason] ?? r.reason, userName: r.user_name, createdAt: r.created_at })),
+        revisions: rows.map((r) => ({ id: r.id, version: r.version, reason: r.reason, reasonLabel: reasonLabel(r.reason, m), userName: r.user_name, createdAt: r.created_at })),
       })
     }),
   )

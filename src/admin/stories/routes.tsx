@@ -17,6 +17,7 @@ import { allowedActions, type EditorialState, type WorkflowAction } from '../../
 import type { AppDeps } from '../../server/deps.js'
 import { siteView } from '../../site/routes.js'
 import { ArticlePage } from '../../site/views/article.js'
+import { messages, type MessageKey } from '../i18n.js'
 import { adminView as adminViewOf } from '../view.js'
 import { DashboardPage } from '../views/dashboard.js'
 import { renderAdminError } from '../views/errors.js'
@@ -35,14 +36,15 @@ function idParam(c: Context): number | null {
   return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null
 }
 
-const NOTICES: Record<string, string> = {
-  submit: 'Wysłano do akceptacji.',
-  return: 'Zwrócono do poprawek.',
-  publish: 'Opublikowano.',
-  schedule: 'Zaplanowano publikację.',
-  unschedule: 'Anulowano planowaną publikację.',
-  unpublish: 'Wycofano z publikacji.',
-  correct: 'Dodano notkę pod artykułem.',
+/** The `?zrobione=` notices after a workflow action. */
+const NOTICES: Record<string, MessageKey> = {
+  submit: 'done.submit',
+  return: 'done.return',
+  publish: 'done.publish',
+  schedule: 'done.schedule',
+  unschedule: 'done.unschedule',
+  unpublish: 'done.unpublish',
+  correct: 'done.correct',
 }
 
 export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
@@ -171,8 +173,10 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     const { site } = await deps.siteData.get()
     const done = c.req.query('zrobione')
     const restored = c.req.query('przywrocono')
+    const m = messages(currentUser(c).language)
+    const noticeKey = done ? NOTICES[done] : undefined
     const notice =
-      c.req.query('zapisano') !== undefined ? 'Zapisano.' : done && NOTICES[done] ? NOTICES[done] : restored && /^\d+$/.test(restored) ? `Przywrócono wersję ${restored} jako nową wersję.` : undefined
+      c.req.query('zapisano') !== undefined ? m['stories.saved'] : noticeKey ? (m[noticeKey] as string) : restored && /^\d+$/.test(restored) ? m['stories.restored'](restored) : undefined
     return editorPage(c, { story, values: valuesFromSnapshot(story.snapshot, site.timeZone), notice })
   })
 
@@ -228,7 +232,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
       editorPage(c, { story, values: posted.values, errors, conflict: conflict ?? null }, status)
     const action = posted.action as WorkflowAction
     if (!allowed.includes(action) && !(action === 'save' && allowed.length > 0)) {
-      return keep([{ field: 'form', message: `Nie możesz teraz wykonać tej czynności (${actionLabel(action)}).` }], 403)
+      return keep([{ field: 'form', message: messages(currentUser(c).language)['stories.actionNotAllowed'](actionLabel(action, messages(currentUser(c).language))) }], 403)
     }
     let version = story.version
     // The fields first (the body is kept: it needs the editor), when this user may save.
@@ -253,7 +257,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
       const options: Parameters<typeof newsroom.act>[3] = {}
       if (action === 'schedule') {
         const iso = localToIso(posted.publishAt, site.timeZone)
-        if (!iso) return keep([{ field: 'publishAt', message: 'Data publikacji: podaj datę i godzinę.' }], 422)
+        if (!iso) return keep([{ field: 'publishAt', message: messages(currentUser(c).language)['stories.publishAtNeeded'] }], 422)
         options.publishAt = iso
       }
       if (action === 'correct') options.correction = { kind: posted.correctionKind === 'update' ? 'update' : 'correction', text: posted.correctionText }

@@ -18,6 +18,7 @@ import { renderDocument, renderFigure } from '../../site/render-document.js'
 import { mediaUrlFor } from '../../site/site-view.js'
 import { searchFor } from '../../search/search.service.js'
 import type { AppDeps } from '../../server/deps.js'
+import { messages, type MessageKey, type Messages } from '../i18n.js'
 
 export function actorOf(user: SessionUser): Actor {
   return { id: user.id, name: user.name, role: user.role }
@@ -25,41 +26,45 @@ export function actorOf(user: SessionUser): Actor {
 
 // ── labels ───────────────────────────────────────────────────────────────
 
+const PL = messages('pl')
+
+/** A state, publication or revision reason label in the reader's language (Polish by default). */
+export function stateLabel(state: EditorialState, m: Messages = PL): string {
+  return m[`state.${state}`]
+}
+
+export function publicationLabel(publication: string, m: Messages = PL): string {
+  const key = `publication.${publication}` as MessageKey
+  return key in m ? (m[key] as string) : publication
+}
+
+export function reasonLabel(reason: string, m: Messages = PL): string {
+  const key = `reason.${reason}` as MessageKey
+  return key in m ? (m[key] as string) : reason
+}
+
 export const STATE_LABELS: Record<EditorialState, string> = {
-  draft: 'Szkic',
-  in_review: 'Do akceptacji',
-  scheduled: 'Zaplanowany',
-  published: 'Opublikowany',
+  draft: stateLabel('draft'),
+  in_review: stateLabel('in_review'),
+  scheduled: stateLabel('scheduled'),
+  published: stateLabel('published'),
 }
 
 export const PUBLICATION_LABELS: Record<StoryState['publication'], string> = {
-  draft: 'niepublikowany',
-  scheduled: 'zaplanowany',
-  published: 'na stronie',
-  unpublished: 'wycofany',
+  draft: publicationLabel('draft'),
+  scheduled: publicationLabel('scheduled'),
+  published: publicationLabel('published'),
+  unpublished: publicationLabel('unpublished'),
 }
 
-export const REASON_LABELS: Record<RevisionReason, string> = {
-  create: 'utworzenie',
-  autosave: 'autozapis',
-  save: 'zapis',
-  submit: 'wysłanie do akceptacji',
-  return: 'zwrot do poprawek',
-  publish: 'publikacja',
-  schedule: 'zaplanowanie',
-  unschedule: 'anulowanie planu',
-  unpublish: 'wycofanie',
-  correction: 'sprostowanie',
-  restore: 'przywrócenie',
-  conflict: 'zapis odrzucony (konflikt)',
-}
+export const REASON_LABELS = Object.fromEntries(
+  (['create', 'autosave', 'save', 'submit', 'return', 'publish', 'schedule', 'unschedule', 'unpublish', 'correction', 'restore', 'conflict'] as const).map((r) => [r, reasonLabel(r)]),
+) as Record<RevisionReason, string>
 
-/** The Polish button label of a workflow action (from the workflow table). */
-export function actionLabel(action: WorkflowAction): string {
-  if (action === 'schedule') return 'Zaplanuj…'
-  if (action === 'correct') return 'Dodaj sprostowanie'
-  if (action === 'unpublish') return 'Wycofaj'
-  return WORKFLOW.find((t) => t.action === action)?.label ?? action
+/** The button label of a workflow action, in the reader's language. */
+export function actionLabel(action: WorkflowAction, m: Messages = PL): string {
+  const key = `action.${action}` as MessageKey
+  return key in m ? (m[key] as string) : (WORKFLOW.find((t) => t.action === action)?.label ?? action)
 }
 
 // ── problems (RFC 9457) ──────────────────────────────────────────────────

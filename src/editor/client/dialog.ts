@@ -3,6 +3,7 @@
  * closes): labelled fields, an error message read out by screen readers, resolves with the
  * values or null.
  */
+import { t } from './i18n.js'
 export interface DialogField {
   name: string
   label: string
@@ -66,7 +67,7 @@ export function openDialog(options: DialogOptions): Promise<Record<string, strin
   const cancel = document.createElement('button')
   cancel.type = 'button'
   cancel.className = 'secondary'
-  cancel.textContent = 'Anuluj'
+  cancel.textContent = t('editor.dialog.cancel')
   buttons.append(ok, cancel)
   form.append(error, buttons)
   dialog.append(form)

@@ -16,6 +16,7 @@ import { openDialog, type DialogField } from './dialog.js'
 import { pickMedia } from './picker.js'
 import { createToolbar, type ToolbarItem } from './toolbar.js'
 import { blockedNotice, setupFindings, type BlockedProblem, type Finding } from './findings.js'
+import { locale, t } from './i18n.js'
 
 interface PageData {
   articleId: number | null
@@ -54,7 +55,7 @@ function must<T extends HTMLElement>(id: string): T {
 }
 
 function timeNow(): string {
-  return new Date().toLocaleTimeString('pl-PL', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return new Date().toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
@@ -106,7 +107,7 @@ function showFieldErrors(errors: Array<{ field: string; message: string }>) {
       input.setAttribute('aria-describedby', `${input.id}-blad-js`)
     }
   }
-  showAlert(el('p', {}, el('strong', {}, 'Popraw zaznaczone pola:')), list)
+  showAlert(el('p', {}, el('strong', {}, t('editor.fixFields'))), list)
 }
 
 // ── the body editor ──────────────────────────────────────────────────────
@@ -139,7 +140,7 @@ const imageNodeView: NodeViewRenderer = ({ node: initial }) => {
       const cap = a.caption || lib?.caption || ''
       const credit = a.credit || lib?.credit || ''
       caption.replaceChildren(cap, credit ? el('span', { class: 'credit' }, credit) : '')
-      if (!a.alt && !lib?.alt) caption.append(el('span', { class: 'field-error' }, ' Brak tekstu alternatywnego.'))
+      if (!a.alt && !lib?.alt) caption.append(el('span', { class: 'field-error' }, t('editor.noAlt')))
     }
     caption.replaceChildren()
     if (a.mediaId) {
@@ -147,7 +148,7 @@ const imageNodeView: NodeViewRenderer = ({ node: initial }) => {
       void mediaItem(a.mediaId).then((lib) => {
         if ((current.attrs as { mediaId: number | null }).mediaId !== a.mediaId) return
         if (lib) show(lib.url, lib)
-        else caption.replaceChildren(el('span', { class: 'field-error' }, `Nie ma w bibliotece zdjęcia nr ${a.mediaId}.`))
+        else caption.replaceChildren(el('span', { class: 'field-error' }, t('editor.mediaMissing', { id: a.mediaId ?? '' })))
       })
     } else {
       figure.removeAttribute('data-media-id')
@@ -161,7 +162,7 @@ const imageNodeView: NodeViewRenderer = ({ node: initial }) => {
       // The newsroom's CSP loads images from this site only: say what it is instead.
       if (foreign) {
         img.removeAttribute('src')
-        caption.replaceChildren(el('span', { class: 'field-error' }, `Zdjęcie spoza witryny (${hostOf(src) || src}) — wstaw je do biblioteki mediów, aby się wyświetlało.`))
+        caption.replaceChildren(el('span', { class: 'field-error' }, t('editor.foreignImage', { host: hostOf(src) || src })))
       } else show(src)
     }
   }
@@ -205,20 +206,20 @@ const editor = new Editor({
 type MarkName = 'bold' | 'italic' | 'strike' | 'superscript' | 'subscript'
 
 const blockButtons: Array<{ label: string; text: string; kind: BlockKind; keys: string }> = [
-  { label: 'Akapit', text: '¶', kind: { type: 'paragraph' }, keys: 'Ctrl+Alt+0' },
-  { label: 'Śródtytuł', text: 'H2', kind: { type: 'heading', level: 2 }, keys: 'Ctrl+Alt+2' },
-  { label: 'Śródtytuł niższego stopnia', text: 'H3', kind: { type: 'heading', level: 3 }, keys: 'Ctrl+Alt+3' },
-  { label: 'Śródtytuł najniższego stopnia', text: 'H4', kind: { type: 'heading', level: 4 }, keys: 'Ctrl+Alt+4' },
-  { label: 'Cytat', text: '„”', kind: { type: 'quote' }, keys: 'Ctrl+Shift+9' },
-  { label: 'Lista punktowana', text: '•', kind: { type: 'list', ordered: false }, keys: 'Ctrl+Shift+8' },
-  { label: 'Lista numerowana', text: '1.', kind: { type: 'list', ordered: true }, keys: 'Ctrl+Shift+7' },
+  { label: t('editor.block.paragraph'), text: '¶', kind: { type: 'paragraph' }, keys: 'Ctrl+Alt+0' },
+  { label: t('editor.block.h2'), text: 'H2', kind: { type: 'heading', level: 2 }, keys: 'Ctrl+Alt+2' },
+  { label: t('editor.block.h3'), text: 'H3', kind: { type: 'heading', level: 3 }, keys: 'Ctrl+Alt+3' },
+  { label: t('editor.block.h4'), text: 'H4', kind: { type: 'heading', level: 4 }, keys: 'Ctrl+Alt+4' },
+  { label: t('editor.block.quote'), text: '„”', kind: { type: 'quote' }, keys: 'Ctrl+Shift+9' },
+  { label: t('editor.block.ul'), text: '•', kind: { type: 'list', ordered: false }, keys: 'Ctrl+Shift+8' },
+  { label: t('editor.block.ol'), text: '1.', kind: { type: 'list', ordered: true }, keys: 'Ctrl+Shift+7' },
 ]
 const markButtons: Array<{ label: string; text: string; mark: MarkName; keys: string }> = [
-  { label: 'Pogrubienie', text: 'B', mark: 'bold', keys: 'Ctrl+B' },
-  { label: 'Kursywa', text: 'I', mark: 'italic', keys: 'Ctrl+I' },
-  { label: 'Przekreślenie', text: 'S', mark: 'strike', keys: 'Ctrl+Shift+S' },
-  { label: 'Indeks górny', text: 'x²', mark: 'superscript', keys: 'Ctrl+.' },
-  { label: 'Indeks dolny', text: 'x₂', mark: 'subscript', keys: 'Ctrl+,' },
+  { label: t('editor.mark.bold'), text: 'B', mark: 'bold', keys: 'Ctrl+B' },
+  { label: t('editor.mark.italic'), text: 'I', mark: 'italic', keys: 'Ctrl+I' },
+  { label: t('editor.mark.strike'), text: 'S', mark: 'strike', keys: 'Ctrl+Shift+S' },
+  { label: t('editor.mark.superscript'), text: 'x²', mark: 'superscript', keys: 'Ctrl+.' },
+  { label: t('editor.mark.subscript'), text: 'x₂', mark: 'subscript', keys: 'Ctrl+,' },
 ]
 
 const items: ToolbarItem[] = [
@@ -226,7 +227,7 @@ const items: ToolbarItem[] = [
     id: `tb-${b.kind.type}${'level' in b.kind ? b.kind.level : ''}${'ordered' in b.kind ? (b.kind.ordered ? '-ol' : '-ul') : ''}`,
     label: `${b.label} (${b.keys})`,
     text: b.text,
-    group: 'Bloki',
+    group: t('editor.group.blocks'),
     toggle: true,
     run: () => setBlockKind(editor, b.kind) || true,
     pressed: () => sameKind(currentBlockKind(editor.state), b.kind),
@@ -235,33 +236,33 @@ const items: ToolbarItem[] = [
     id: `tb-${m.mark}`,
     label: `${m.label} (${m.keys})`,
     text: m.text,
-    group: 'Formatowanie',
+    group: t('editor.group.format'),
     toggle: true,
     run: () => editor.chain().focus().toggleMark(m.mark).run(),
     pressed: () => editor.isActive(m.mark),
   })),
-  { id: 'tb-link', label: 'Link (Ctrl+K)', text: 'Link', group: 'Formatowanie', toggle: true, run: () => editLink(), pressed: () => editor.isActive('link') },
-  { id: 'tb-image', label: 'Wstaw zdjęcie', text: 'Zdjęcie', group: 'Wstaw', run: () => insertImage() },
-  { id: 'tb-embed', label: 'Wstaw osadzenie (link do wpisu, filmu)', text: 'Osadź', group: 'Wstaw', run: () => insertEmbed() },
-  { id: 'tb-divider', label: 'Wstaw linię oddzielającą', text: '―', group: 'Wstaw', run: () => insertBlock(editor, { type: 'divider' }) },
-  { id: 'tb-factbox', label: 'Wstaw ramkę z faktami', text: 'Ramka', group: 'Wstaw', run: () => insertFactbox() },
-  { id: 'tb-props', label: 'Właściwości bloku (autor cytatu, opis zdjęcia, tytuł ramki)', text: 'Właściwości', group: 'Blok', run: () => editBlockProperties(), disabled: () => !blockWithProperties() },
-  { id: 'tb-undo', label: 'Cofnij (Ctrl+Z)', text: '↶', group: 'Historia', run: () => undo(editor.state, editor.view.dispatch) },
-  { id: 'tb-redo', label: 'Ponów (Ctrl+Shift+Z)', text: '↷', group: 'Historia', run: () => redo(editor.state, editor.view.dispatch) },
+  { id: 'tb-link', label: t('editor.tb.link'), text: t('editor.tb.linkText'), group: t('editor.group.format'), toggle: true, run: () => editLink(), pressed: () => editor.isActive('link') },
+  { id: 'tb-image', label: t('editor.tb.image'), text: t('editor.tb.imageText'), group: t('editor.group.insert'), run: () => insertImage() },
+  { id: 'tb-embed', label: t('editor.tb.embed'), text: t('editor.tb.embedText'), group: t('editor.group.insert'), run: () => insertEmbed() },
+  { id: 'tb-divider', label: t('editor.tb.divider'), text: '―', group: t('editor.group.insert'), run: () => insertBlock(editor, { type: 'divider' }) },
+  { id: 'tb-factbox', label: t('editor.tb.factbox'), text: t('editor.tb.factboxText'), group: t('editor.group.insert'), run: () => insertFactbox() },
+  { id: 'tb-props', label: t('editor.tb.props'), text: t('editor.tb.propsText'), group: t('editor.group.block'), run: () => editBlockProperties(), disabled: () => !blockWithProperties() },
+  { id: 'tb-undo', label: t('editor.tb.undo'), text: '↶', group: t('editor.group.history'), run: () => undo(editor.state, editor.view.dispatch) },
+  { id: 'tb-redo', label: t('editor.tb.redo'), text: '↷', group: t('editor.group.history'), run: () => redo(editor.state, editor.view.dispatch) },
 ]
 
-const toolbar = createToolbar(items, { label: 'Formatowanie treści', onEscape: () => editor.commands.focus() })
+const toolbar = createToolbar(items, { label: t('editor.toolbar'), onEscape: () => editor.commands.focus() })
 const help = el(
   'p',
   { id: 'editor-help', class: 'hint' },
-  'Alt+F10: pasek narzędzi. Skróty: „## ” śródtytuł, „> ” cytat, „- ” lista, „1. ” lista numerowana, „---” linia. Shift+Enter: nowy wiersz. Tab: wyjście z edytora.',
+  t('editor.help'),
 )
 host.append(toolbar.element, editorEl, help)
 // The quality gate's findings: highlighted in place and listed in a panel (findings.ts).
 const qa = setupFindings(editor, document.querySelector('.story-extras') ?? form)
 if (!canEdit) {
   toolbar.element.hidden = true
-  host.prepend(el('p', { class: 'notice' }, 'Ten artykuł możesz teraz tylko czytać: stan artykułu lub Twoja rola nie pozwalają na zmiany.'))
+  host.prepend(el('p', { class: 'notice' }, t('editor.readOnly')))
   for (const input of form.querySelectorAll<HTMLInputElement>('input, textarea, select')) if (input.name !== '_csrf' && input.name !== 'version') input.disabled = true
 }
 
@@ -299,30 +300,30 @@ function blockWithProperties(): { pos: number; type: string; attrs: Record<strin
 }
 
 const IMAGE_FIELDS = (a: Record<string, unknown> = {}): DialogField[] => [
-  { name: 'mediaId', label: 'Numer zdjęcia w bibliotece mediów', value: a.mediaId ? String(a.mediaId) : '', inputmode: 'numeric' },
-  { name: 'src', label: 'albo adres zdjęcia (https://…)', value: (a.src as string) ?? '', type: 'url' },
-  { name: 'alt', label: 'Tekst alternatywny (co widać na zdjęciu)', value: (a.alt as string) ?? '' },
-  { name: 'caption', label: 'Podpis', value: (a.caption as string) ?? '', multiline: true },
-  { name: 'credit', label: 'Autor zdjęcia / źródło', value: (a.credit as string) ?? '' },
+  { name: 'mediaId', label: t('editor.image.mediaId'), value: a.mediaId ? String(a.mediaId) : '', inputmode: 'numeric' },
+  { name: 'src', label: t('editor.image.src'), value: (a.src as string) ?? '', type: 'url' },
+  { name: 'alt', label: t('editor.image.alt'), value: (a.alt as string) ?? '' },
+  { name: 'caption', label: t('editor.image.caption'), value: (a.caption as string) ?? '', multiline: true },
+  { name: 'credit', label: t('editor.image.credit'), value: (a.credit as string) ?? '' },
 ]
 
 function imageAttrs(v: Record<string, string>): Record<string, unknown> | string {
   const mediaId = /^[1-9]\d{0,9}$/.test(v.mediaId!.trim()) ? Number(v.mediaId!.trim()) : null
   const src = v.src!.trim() || null
-  if (!mediaId && !src) return 'Podaj numer zdjęcia z biblioteki albo jego adres.'
-  if (src && !isSafeHref(src)) return 'Adres zdjęcia musi zaczynać się od https://.'
+  if (!mediaId && !src) return t('editor.image.needSource')
+  if (src && !isSafeHref(src)) return t('editor.image.badSrc')
   return { mediaId, src: mediaId ? null : src, alt: v.alt!.trim(), caption: v.caption!.trim(), credit: v.credit!.trim() }
 }
 
 const EMBED_FIELDS = (a: Record<string, unknown> = {}): DialogField[] => [
-  { name: 'url', label: 'Adres (https://…)', value: (a.url as string) ?? '', type: 'url', required: true },
-  { name: 'title', label: 'Tytuł', value: (a.title as string) ?? '' },
-  { name: 'provider', label: 'Serwis (np. YouTube)', value: (a.provider as string) ?? '' },
+  { name: 'url', label: t('editor.embed.url'), value: (a.url as string) ?? '', type: 'url', required: true },
+  { name: 'title', label: t('editor.embed.title'), value: (a.title as string) ?? '' },
+  { name: 'provider', label: t('editor.embed.provider'), value: (a.provider as string) ?? '' },
 ]
 
 function embedAttrs(v: Record<string, string>): Record<string, unknown> | string {
   const url = v.url!.trim()
-  if (!/^https?:\/\/[^\s]+\.[^\s]+/i.test(url)) return 'Podaj adres zaczynający się od https://.'
+  if (!/^https?:\/\/[^\s]+\.[^\s]+/i.test(url)) return t('editor.embed.badUrl')
   return { url, title: v.title!.trim(), provider: v.provider!.trim() || providerName(url) }
 }
 
@@ -344,19 +345,19 @@ async function insertImage() {
     editor.commands.focus()
     return
   }
-  const v = await openDialog({ title: 'Wstaw zdjęcie', fields: IMAGE_FIELDS(), submit: 'Wstaw', validate: imageAttrs })
+  const v = await openDialog({ title: t('editor.dialog.image'), fields: IMAGE_FIELDS(), submit: t('editor.dialog.insert'), validate: imageAttrs })
   if (v) insertBlock(editor, { type: 'image', attrs: imageAttrs(v) as Record<string, unknown> })
   editor.commands.focus()
 }
 
 async function insertEmbed() {
-  const v = await openDialog({ title: 'Wstaw osadzenie', fields: EMBED_FIELDS(), submit: 'Wstaw', validate: embedAttrs })
+  const v = await openDialog({ title: t('editor.dialog.embed'), fields: EMBED_FIELDS(), submit: t('editor.dialog.insert'), validate: embedAttrs })
   if (v) insertBlock(editor, { type: 'embed', attrs: embedAttrs(v) as Record<string, unknown> })
   editor.commands.focus()
 }
 
 async function insertFactbox() {
-  const v = await openDialog({ title: 'Wstaw ramkę z faktami', fields: [{ name: 'title', label: 'Tytuł ramki', value: 'W skrócie' }], submit: 'Wstaw' })
+  const v = await openDialog({ title: t('editor.dialog.factbox'), fields: [{ name: 'title', label: t('editor.factbox.title'), value: t('editor.factbox.default') }], submit: t('editor.dialog.insert') })
   if (v) insertBlock(editor, { type: 'factbox', attrs: { title: v.title!.trim() }, content: [{ type: 'paragraph' }] })
   editor.commands.focus()
 }
@@ -364,17 +365,17 @@ async function insertFactbox() {
 async function editLink() {
   const attrs = editor.getAttributes('link') as { href?: string; title?: string }
   if (editor.state.selection.empty && !attrs.href) {
-    setStatus('Zaznacz tekst, który ma być linkiem.')
+    setStatus(t('editor.link.selectFirst'))
     return true
   }
   const v = await openDialog({
-    title: attrs.href ? 'Zmień link' : 'Wstaw link',
+    title: attrs.href ? t('editor.link.edit') : t('editor.link.insert'),
     fields: [
-      { name: 'href', label: 'Adres (https://…, mailto:… albo /ścieżka na stronie); pusty usuwa link', value: attrs.href ?? '' },
-      { name: 'title', label: 'Opis linku (opcjonalnie)', value: attrs.title ?? '' },
+      { name: 'href', label: t('editor.link.href'), value: attrs.href ?? '' },
+      { name: 'title', label: t('editor.link.title'), value: attrs.title ?? '' },
     ],
-    submit: 'Zapisz link',
-    validate: (x) => (x.href!.trim() === '' || isSafeHref(x.href!.trim()) ? null : 'Link musi zaczynać się od https://, mailto: lub /.'),
+    submit: t('editor.link.save'),
+    validate: (x) => (x.href!.trim() === '' || isSafeHref(x.href!.trim()) ? null : t('editor.link.bad')),
   })
   if (v) {
     const chain = editor.chain().focus().extendMarkRange('link')
@@ -390,10 +391,10 @@ async function editBlockProperties() {
   let fields: DialogField[]
   let toAttrs: (v: Record<string, string>) => Record<string, unknown> | string
   if (block.type === 'quote') {
-    fields = [{ name: 'attribution', label: 'Autor cytatu', value: (block.attrs.attribution as string) ?? '' }]
+    fields = [{ name: 'attribution', label: t('editor.quote.attribution'), value: (block.attrs.attribution as string) ?? '' }]
     toAttrs = (v) => ({ attribution: v.attribution!.trim() })
   } else if (block.type === 'factbox') {
-    fields = [{ name: 'title', label: 'Tytuł ramki', value: (block.attrs.title as string) ?? '' }]
+    fields = [{ name: 'title', label: t('editor.factbox.title'), value: (block.attrs.title as string) ?? '' }]
     toAttrs = (v) => ({ title: v.title!.trim() })
   } else if (block.type === 'image') {
     fields = IMAGE_FIELDS(block.attrs)
@@ -402,7 +403,7 @@ async function editBlockProperties() {
     fields = EMBED_FIELDS(block.attrs)
     toAttrs = embedAttrs
   }
-  const v = await openDialog({ title: 'Właściwości bloku', fields, submit: 'Zapisz', validate: (x) => (typeof toAttrs(x) === 'string' ? (toAttrs(x) as string) : null) })
+  const v = await openDialog({ title: t('editor.props.title'), fields, submit: t('editor.dialog.save'), validate: (x) => (typeof toAttrs(x) === 'string' ? (toAttrs(x) as string) : null) })
   if (v) {
     const attrs = toAttrs(v) as Record<string, unknown>
     const tr = editor.state.tr
@@ -441,7 +442,7 @@ function text(id: string, value: string) {
 
 function updateSeo() {
   const fd = new FormData(form)
-  const title = String(fd.get('seoTitle') ?? '').trim() || String(fd.get('headline') ?? '').trim() || 'Tytuł artykułu'
+  const title = String(fd.get('seoTitle') ?? '').trim() || String(fd.get('headline') ?? '').trim() || t('editor.seo.untitled')
   const desc = String(fd.get('seoDescription') ?? '').trim() || String(fd.get('lede') ?? '').trim()
   const section = String(fd.get('sectionSlug') ?? '')
   const slug = String(fd.get('slug') ?? '').trim() || 'adres-artykulu'
@@ -473,12 +474,12 @@ leadInput?.addEventListener('input', () => {
     const id = leadInput.value.trim()
     const targets = [$('lead-preview'), $('social-image')].filter((x): x is HTMLElement => x !== null)
     if (!/^[1-9]\d{0,9}$/.test(id)) {
-      for (const t of targets) t.replaceChildren(t.id === 'social-image' ? el('span', {}, 'brak zdjęcia') : '')
+      for (const target of targets) target.replaceChildren(target.id === 'social-image' ? el('span', {}, t('editor.noPhoto')) : '')
       return
     }
     const res = await fetch(`/api/admin/stories/media/${id}`)
     if (!res.ok) {
-      for (const t of targets) t.replaceChildren(el('span', { class: 'field-error' }, `Nie ma zdjęcia nr ${id}.`))
+      for (const target of targets) target.replaceChildren(el('span', { class: 'field-error' }, t('editor.noPhotoNumber', { id })))
       return
     }
     const info = (await res.json()) as { url: string; alt: string }
@@ -527,7 +528,7 @@ async function readProblem(res: Response): Promise<Problem> {
   try {
     return (await res.json()) as Problem
   } catch {
-    return { title: `Błąd serwera (${res.status})`, status: res.status }
+    return { title: t('editor.serverError', { status: res.status }), status: res.status }
   }
 }
 
@@ -553,7 +554,7 @@ function afterSave(payload: { story: { articleId: number; version: number }; act
   version = payload.story.version
   must<HTMLInputElement>('story-version').value = String(version)
   text('story-version-label', String(version))
-  setStatus(`${reason === 'autosave' ? 'Zapisano automatycznie' : 'Zapisano'} o ${timeNow()} (wersja ${version}).`)
+  setStatus(t(reason === 'autosave' ? 'editor.savedAuto' : 'editor.saved', { time: timeNow(), version }))
   if (!conflict) showAlert()
   void loadRevisions()
 }
@@ -568,12 +569,12 @@ async function save(reason: 'save' | 'autosave'): Promise<boolean> {
   const run = async (): Promise<boolean> => {
     const snapshot = currentSnapshot()
     if (articleId === null && !snapshot.headline) {
-      if (reason === 'save') showFieldErrors([{ field: 'headline', message: 'Tytuł: wpisz tytuł, aby zapisać artykuł.' }])
+      if (reason === 'save') showFieldErrors([{ field: 'headline', message: t('editor.headlineNeeded') }])
       return false
     }
     const wasDirty = dirty
     dirty = false
-    setStatus(reason === 'autosave' ? 'Zapisywanie automatyczne…' : 'Zapisywanie…')
+    setStatus(reason === 'autosave' ? t('editor.savingAuto') : t('editor.saving'))
     let res: Response
     try {
       res =
@@ -582,7 +583,7 @@ async function save(reason: 'save' | 'autosave'): Promise<boolean> {
           : await fetch(`/api/admin/stories/${articleId}`, { method: 'PUT', headers: headers(), body: JSON.stringify({ version, reason, story: snapshot }) })
     } catch {
       dirty = dirty || wasDirty
-      setStatus('Brak połączenia z serwerem — zmiany zapiszemy, gdy wróci.')
+      setStatus(t('editor.offline'))
       return false
     }
     if (res.ok) {
@@ -607,10 +608,10 @@ async function save(reason: 'save' | 'autosave'): Promise<boolean> {
     if (res.status === 409 && problem.conflict) showConflict(problem)
     else if (res.status === 422 && problem.errors) {
       showFieldErrors(problem.errors)
-      setStatus('Nie zapisano: popraw zaznaczone pola.')
+      setStatus(t('editor.notSavedFields'))
     } else {
       showAlert(el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? ''))
-      setStatus('Nie zapisano.')
+      setStatus(t('editor.notSaved'))
     }
     return false
   }
@@ -625,21 +626,21 @@ async function save(reason: 'save' | 'autosave'): Promise<boolean> {
 function showConflict(problem: Problem) {
   const c = problem.conflict!
   conflict = true
-  setStatus('Nie zapisano: ktoś zmienił artykuł w międzyczasie.')
+  setStatus(t('editor.notSavedConflict'))
   const mine = currentSnapshot()
   const theirs = c.current
-  const when = new Date(c.updatedAt).toLocaleString('pl-PL')
+  const when = new Date(c.updatedAt).toLocaleString(locale)
   const column = (title: string, s: SnapshotInput) =>
     el(
       'div',
       { class: 'conflict-version' },
       el('h3', {}, title),
-      el('p', {}, el('strong', {}, s.headline || '(bez tytułu)')),
+      el('p', {}, el('strong', {}, s.headline || t('editor.untitled'))),
       s.lede ? el('p', {}, s.lede) : '',
       el('p', { class: 'conflict-text' }, clipText(bodyText(s.body), 600)),
     )
-  const keepMine = el('button', { type: 'button' }, 'Zapisz moją wersję mimo to')
-  const takeTheirs = el('button', { type: 'button', class: 'secondary' }, 'Odrzuć moją, wczytaj zapisaną')
+  const keepMine = el('button', { type: 'button' }, t('editor.keepMine'))
+  const takeTheirs = el('button', { type: 'button', class: 'secondary' }, t('editor.takeTheirs'))
   const diffBox = el('div', { class: 'conflict-diff' })
   keepMine.addEventListener('click', async () => {
     conflict = false
@@ -651,12 +652,12 @@ function showConflict(problem: Problem) {
     window.location.reload()
   })
   showAlert(
-    el('p', {}, el('strong', {}, problem.title), ` (${when}). `, 'Twoja wersja nie została utracona: jest w historii zmian i nadal w edytorze. Obie wersje:'),
-    el('div', { class: 'conflict-versions' }, column('Twoja wersja', mine), column(`Wersja zapisana przez: ${c.updatedBy}`, theirs)),
+    el('p', {}, el('strong', {}, problem.title), ` (${when}). `, t('editor.conflictKept')),
+    el('div', { class: 'conflict-versions' }, column(t('editor.yourVersion'), mine), column(t('editor.theirVersion', { name: c.updatedBy }), theirs)),
     diffBox,
     el('div', { class: 'workflow' }, keepMine, takeTheirs),
   )
-  if (c.keptAsRevision) void showDiff(c.keptAsRevision, 'current', `Co zmieni zapisanie Twojej wersji (skreślone: tekst ${c.updatedBy}, podkreślone: Twój)`, diffBox, true)
+  if (c.keptAsRevision) void showDiff(c.keptAsRevision, 'current', t('editor.conflictDiff', { name: c.updatedBy }), diffBox, true)
   alertEl.focus?.()
 }
 
@@ -711,7 +712,7 @@ form.addEventListener('submit', async (e) => {
   if (action === 'schedule') {
     const local = must<HTMLInputElement>('s-publishAt').value
     if (!local) {
-      showFieldErrors([{ field: 'publishAt', message: 'Data publikacji: podaj datę i godzinę.' }])
+      showFieldErrors([{ field: 'publishAt', message: t('editor.publishAtNeeded') }])
       return
     }
     body.publishAt = localIso(local)
@@ -721,7 +722,7 @@ form.addEventListener('submit', async (e) => {
     body.correction = { kind: fd.get('correctionKind') === 'update' ? 'update' : 'correction', text: String(fd.get('correctionText') ?? '') }
   }
   if (submitter) submitter.disabled = true
-  setStatus('Wykonywanie…')
+  setStatus(t('editor.running'))
   const res = await fetch(`/api/admin/stories/${articleId}/actions`, { method: 'POST', headers: headers(), body: JSON.stringify(body) })
   if (submitter) submitter.disabled = false
   if (res.ok) {
@@ -747,7 +748,7 @@ form.addEventListener('submit', async (e) => {
   } else if (res.status === 409 && problem.conflict) showConflict(problem)
   else if (problem.errors) showFieldErrors(problem.errors)
   else showAlert(el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? ''))
-  setStatus('Nie wykonano.')
+  setStatus(t('editor.notDone'))
 })
 
 function localIso(local: string): string {
@@ -803,18 +804,18 @@ async function loadRevisions() {
   $('revisions-empty')?.remove()
   revisionsEl.replaceChildren(
     ...revisions.map((r, i) => {
-      const li = el('li', { 'data-rev': String(r.id) }, el('span', { class: 'rev-when' }, new Date(r.createdAt).toLocaleString('pl-PL')), ` — ${r.userName} (${r.reasonLabel}, wersja ${r.version}) `)
-      const compare = el('button', { type: 'button', class: 'link' }, i === 0 ? 'Pokaż zmiany' : 'Porównaj z bieżącą')
-      compare.setAttribute('aria-label', `Porównaj wersję ${r.version} z ${new Date(r.createdAt).toLocaleString('pl-PL')} z bieżącą`)
+      const li = el('li', { 'data-rev': String(r.id) }, el('span', { class: 'rev-when' }, new Date(r.createdAt).toLocaleString(locale)), ` — ${t('editor.revision', { name: r.userName, reason: r.reasonLabel, version: r.version })} `)
+      const compare = el('button', { type: 'button', class: 'link' }, i === 0 ? t('editor.showChanges') : t('editor.compare'))
+      compare.setAttribute('aria-label', t('editor.compareLabel', { version: r.version, when: new Date(r.createdAt).toLocaleString(locale) }))
       compare.addEventListener('click', () => {
         const prev = revisions[i + 1]
-        if (i === 0 && prev) void showDiff(prev.id, String(r.id), `Zmiany w wersji ${r.version}`)
-        else void showDiff(r.id, 'current', `Wersja ${r.version} → bieżąca`)
+        if (i === 0 && prev) void showDiff(prev.id, String(r.id), t('editor.changesIn', { version: r.version }))
+        else void showDiff(r.id, 'current', t('editor.versionToCurrent', { version: r.version }))
       })
       li.append(compare)
       if (i > 0 && canEdit) {
-        const restore = el('button', { type: 'button', class: 'link' }, 'Przywróć')
-        restore.setAttribute('aria-label', `Przywróć wersję ${r.version}`)
+        const restore = el('button', { type: 'button', class: 'link' }, t('editor.restore'))
+        restore.setAttribute('aria-label', t('editor.restoreLabel', { version: r.version }))
         restore.addEventListener('click', () => void restoreRevision(r))
         li.append(' · ', restore)
       }
@@ -849,12 +850,13 @@ async function showDiff(from: number, to: string, title: string, target: HTMLEle
   if (!res?.ok) return
   const { blocks } = (await res.json()) as { blocks: Array<{ id: string; kind: string; status: string; words: Array<{ op: string; text: string }> }> }
   const changed = blocks.filter((b) => b.status !== 'unchanged')
-  const FIELD: Record<string, string> = { headline: 'Tytuł', lede: 'Lead', slug: 'Adres', sectionSlug: 'Dział', seoTitle: 'Tytuł SEO', seoDescription: 'Opis SEO', tags: 'Tagi', authors: 'Autorzy' }
-  const STATUS: Record<string, string> = { changed: 'zmieniony', added: 'dodany', removed: 'usunięty' }
+  const FIELDS = ['headline', 'lede', 'slug', 'sectionSlug', 'seoTitle', 'seoDescription', 'tags', 'authors'] as const
+  const FIELD: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f, t(`editor.diff.${f}`)]))
+  const STATUS: Record<string, string> = { changed: t('editor.diff.changed'), added: t('editor.diff.added'), removed: t('editor.diff.removed') }
   diffEl.replaceChildren(
     el('h3', {}, title),
     changed.length === 0
-      ? el('p', {}, 'Bez różnic.')
+      ? el('p', {}, t('editor.diff.none'))
       : el(
           'ol',
           { class: 'diff' },
@@ -862,7 +864,7 @@ async function showDiff(from: number, to: string, title: string, target: HTMLEle
             el(
               'li',
               { class: `diff-${b.status}` },
-              el('span', { class: 'diff-label' }, `${b.kind === 'field' ? (FIELD[b.id] ?? b.id) : 'Blok'} (${STATUS[b.status] ?? b.status}): `),
+              el('span', { class: 'diff-label' }, `${b.kind === 'field' ? (FIELD[b.id] ?? b.id) : t('editor.diff.block')} (${STATUS[b.status] ?? b.status}): `),
               ...b.words.map((w) => {
                 const op = reverse ? (w.op === 'added' ? 'removed' : w.op === 'removed' ? 'added' : w.op) : w.op
                 return op === 'added' ? el('ins', {}, w.text) : op === 'removed' ? el('del', {}, w.text) : document.createTextNode(w.text)

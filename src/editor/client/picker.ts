@@ -3,6 +3,7 @@
  * (GET /api/admin/media, newest first), each a button named by its alt text or file name.
  * Resolves with the chosen item, or null.
  */
+import { t } from './i18n.js'
 export interface PickedMedia {
   id: number
   url: string
@@ -24,16 +25,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 export function pickMedia(options: { manual?: boolean } = {}): Promise<PickedMedia | 'manual' | null> {
   const dialog = el('dialog', { class: 'editor-dialog media-picker', 'aria-labelledby': 'picker-title' })
   const search = el('input', { type: 'search', id: 'picker-q', autocomplete: 'off' }) as HTMLInputElement
-  const status = el('p', { role: 'status', class: 'muted' }, 'Wczytywanie…')
+  const status = el('p', { role: 'status', class: 'muted' }, t('editor.picker.loading'))
   const grid = el('ul', { class: 'picker-grid' })
-  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Anuluj')
-  const manual = el('button', { type: 'button', class: 'secondary' }, 'Podaj numer lub adres')
+  const cancel = el('button', { type: 'button', class: 'secondary' }, t('editor.dialog.cancel'))
+  const manual = el('button', { type: 'button', class: 'secondary' }, t('editor.picker.manual'))
   dialog.append(
-    el('h2', { id: 'picker-title' }, 'Wybierz zdjęcie z biblioteki'),
-    el('div', { class: 'field' }, el('label', { for: 'picker-q' }, 'Szukaj (opis, podpis, autor, nazwa pliku)'), search),
+    el('h2', { id: 'picker-title' }, t('editor.picker.title')),
+    el('div', { class: 'field' }, el('label', { for: 'picker-q' }, t('editor.picker.search')), search),
     status,
     grid,
-    el('div', { class: 'workflow' }, ...(options.manual ? [manual] : []), cancel, el('a', { href: '/admin/media', target: '_blank', rel: 'noopener' }, 'Dodaj zdjęcia w bibliotece mediów')),
+    el('div', { class: 'workflow' }, ...(options.manual ? [manual] : []), cancel, el('a', { href: '/admin/media', target: '_blank', rel: 'noopener' }, t('editor.picker.addInLibrary'))),
   )
   document.body.append(dialog)
   let result: PickedMedia | 'manual' | null = null
@@ -44,16 +45,16 @@ export function pickMedia(options: { manual?: boolean } = {}): Promise<PickedMed
     const res = await fetch(`/api/admin/media?pageSize=24${q ? `&q=${encodeURIComponent(q)}` : ''}`, { headers: { accept: 'application/json' } }).catch(() => null)
     if (mine !== seq) return
     if (!res?.ok) {
-      status.textContent = res?.status === 403 ? 'Twoja rola nie ma dostępu do biblioteki mediów: podaj numer zdjęcia.' : 'Nie udało się wczytać biblioteki.'
+      status.textContent = res?.status === 403 ? t('editor.picker.forbidden') : t('editor.picker.failed')
       grid.replaceChildren()
       return
     }
     const { items, total } = (await res.json()) as { items: PickedMedia[]; total: number }
-    status.textContent = total === 0 ? 'Nie znaleziono zdjęć.' : `Zdjęć: ${total}${total > items.length ? ` (pokazano ${items.length})` : ''}`
+    status.textContent = total === 0 ? t('editor.picker.none') : total > items.length ? t('editor.picker.countShown', { total, shown: items.length }) : t('editor.picker.count', { total })
     grid.replaceChildren(
       ...items.map((item) => {
-        const name = item.alt || item.caption || item.originalName || `zdjęcie nr ${item.id}`
-        const button = el('button', { type: 'button', class: 'picker-item', 'aria-label': `Wybierz: ${name} (nr ${item.id})` }, el('img', { src: item.thumbnailUrl || item.url, alt: '' }), el('span', {}, name))
+        const name = item.alt || item.caption || item.originalName || t('editor.picker.photoNo', { id: item.id })
+        const button = el('button', { type: 'button', class: 'picker-item', 'aria-label': t('editor.picker.choose', { name, id: item.id }) }, el('img', { src: item.thumbnailUrl || item.url, alt: '' }), el('span', {}, name))
         button.addEventListener('click', () => {
           result = item
           dialog.close()

@@ -1,6 +1,7 @@
 // The media library's upload form, enhanced: drag and drop onto the form, each file sent on
 // its own with fetch() to /api/admin/media (so several large files never share one request),
-// progress and Polish messages in a live region, new images added to the top of the grid.
+// progress and messages (the user's language: the page's #media-messages JSON block) in a
+// live region, new images added to the top of the grid.
 // Without this script the same form posts multipart to /admin/media and works as well.
 const form = document.getElementById('media-upload')
 if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window) {
@@ -14,6 +15,10 @@ if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window
   const maxLabel = form.dataset.maxLabel || ''
   const TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
   let busy = false
+  const block = document.getElementById('media-messages')
+  const messages = block ? JSON.parse(block.textContent || '{}') : {}
+  /** A message with its {name} values filled in (the key itself if the page sent none). */
+  const t = (key, values = {}) => (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole))
 
   zone?.classList.add('dropzone-ready')
   zone?.querySelector('.dropzone-hint')?.removeAttribute('hidden')
@@ -61,13 +66,13 @@ if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window
     else {
       const strong = document.createElement('strong')
       strong.className = 'media-missing-alt'
-      strong.textContent = 'Brak tekstu alternatywnego – uzupełnij'
+      strong.textContent = t('media.js.missingAlt')
       altLink.append(strong)
     }
     alt.append(altLink)
     const facts = document.createElement('p')
     facts.className = 'muted'
-    facts.textContent = [item.credit ? `Fot. ${item.credit}` : '', `${item.width}\u00a0×\u00a0${item.height}\u00a0px`, `nr ${item.id}`, item.originalName]
+    facts.textContent = [item.credit ? t('media.js.credit', { credit: item.credit }) : '', `${item.width}\u00a0×\u00a0${item.height}\u00a0px`, t('media.js.number', { id: item.id }), item.originalName]
       .filter(Boolean)
       .join(' · ')
     meta.append(alt, facts)
@@ -83,15 +88,15 @@ if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window
     let done = 0
     for (const file of files) {
       if (file.size > maxBytes) {
-        say(`${file.name}: plik jest za duży. Największy dopuszczalny rozmiar zdjęcia to ${maxLabel}.`, 'error')
+        say(t('media.js.tooBig', { file: file.name, max: maxLabel }), 'error')
         continue
       }
       if (file.type && !TYPES.includes(file.type)) {
         // The server judges by the bytes; this only spares sending an obvious non-image.
-        say(`${file.name}: nieobsługiwany typ pliku. Prześlij obraz JPEG, PNG, WebP, AVIF lub GIF.`, 'error')
+        say(t('media.js.badType', { file: file.name }), 'error')
         continue
       }
-      const line = say(`${file.name}: przesyłanie…`)
+      const line = say(t('media.js.uploading', { file: file.name }))
       const body = new FormData()
       body.append('file', file, file.name)
       for (const name of ['alt', 'credit']) {
@@ -109,20 +114,20 @@ if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window
         if (res.ok && data) {
           addToGrid(data)
           done++
-          line.textContent = res.status === 201 ? `${file.name}: przesłano.` : `${file.name}: to zdjęcie było już w bibliotece.`
+          line.textContent = res.status === 201 ? t('media.js.uploaded', { file: file.name }) : t('media.js.duplicate', { file: file.name })
           line.className = 'upload-line upload-ok'
         } else {
-          line.textContent = `${file.name}: ${data?.detail ?? `błąd serwera (${res.status}).`}`
+          line.textContent = `${file.name}: ${data?.detail ?? t('media.js.serverError', { status: res.status })}`
           line.className = 'upload-line upload-error'
         }
       } catch {
-        line.textContent = `${file.name}: brak połączenia z serwerem. Spróbuj ponownie.`
+        line.textContent = t('media.js.offline', { file: file.name })
         line.className = 'upload-line upload-error'
       }
     }
     if (done > 0) {
-      say(`Gotowe: ${done} ${plural(done, 'zdjęcie', 'zdjęcia', 'zdjęć')}. Uzupełnij tekst alternatywny tam, gdzie go brakuje.`, 'ok')
-      if (count && grid) count.textContent = `Dodano ${done} ${plural(done, 'zdjęcie', 'zdjęcia', 'zdjęć')}.`
+      say(t(`media.js.done.${plural(done, 'one', 'few', 'many')}`, { n: done }), 'ok')
+      if (count && grid) count.textContent = t(`media.js.added.${plural(done, 'one', 'few', 'many')}`, { n: done })
     }
     if (input) input.value = ''
     form.classList.remove('uploading')
@@ -133,7 +138,7 @@ if (form instanceof HTMLFormElement && 'fetch' in window && 'FormData' in window
     event.preventDefault()
     if (!input?.files?.length) {
       if (status) status.textContent = ''
-      say('Wybierz co najmniej jeden plik do przesłania.', 'error')
+      say(t('media.js.chooseFile'), 'error')
       input?.focus()
       return
     }

@@ -12,7 +12,9 @@ import { jsonForScript } from '../../../site/html.js'
 import { formatWhen } from '../../views/format.js'
 import { AdminLayout, Csrf, type AdminView } from '../../views/layout.js'
 import type { StoryFormValues } from '../form.js'
-import { actionLabel, PUBLICATION_LABELS, REASON_LABELS, STATE_LABELS, type FieldError } from '../stories.js'
+import { editorMessages } from '../../../editor/messages.js'
+import type { Messages } from '../../i18n.js'
+import { actionLabel, publicationLabel, reasonLabel, stateLabel, type FieldError } from '../stories.js'
 
 export interface RevisionItem {
   id: number
@@ -108,53 +110,53 @@ function Input(p: InputProps) {
 }
 
 /** The workflow buttons: one submit button per action the workflow table allows this user. */
-function WorkflowButtons({ actions, isNew, tz, errors }: { actions: WorkflowAction[]; isNew: boolean; tz: string; errors: FieldError[] }) {
+function WorkflowButtons({ m, actions, isNew, tz, errors }: { m: Messages; actions: WorkflowAction[]; isNew: boolean; tz: string; errors: FieldError[] }) {
   const simple = actions.filter((a) => a !== 'schedule' && a !== 'correct')
   return (
-    <div class="workflow" role="group" aria-label="Czynności">
+    <div class="workflow" role="group" aria-label={m['story.actions']}>
       {isNew ? (
         <button type="submit" name="_action" value="save" data-action="save">
-          Zapisz
+          {m['action.save']}
         </button>
       ) : (
         simple.map((a) => (
           <button type="submit" name="_action" value={a} data-action={a} class={a === 'save' ? undefined : a === 'publish' ? 'publish' : 'secondary'}>
-            {actionLabel(a)}
+            {actionLabel(a, m)}
           </button>
         ))
       )}
       {actions.includes('schedule') ? (
         <details class="workflow-more" id="schedule-box">
-          <summary>Zaplanuj…</summary>
+          <summary>{m['action.schedule']}</summary>
           <div class="field">
-            <label for="s-publishAt">Data i godzina publikacji ({tz})</label>
+            <label for="s-publishAt">{m['story.schedulePublishAt'](tz)}</label>
             <input id="s-publishAt" name="publishAt" type="datetime-local" aria-describedby={fieldErrors(errors, 'publishAt').length ? 's-publishAt-blad' : undefined} />
             <ErrorText errors={errors} field="publishAt" />
           </div>
           <button type="submit" name="_action" value="schedule" data-action="schedule" class="secondary">
-            Zaplanuj publikację
+            {m['story.scheduleSubmit']}
           </button>
         </details>
       ) : null}
       {actions.includes('correct') ? (
         <details class="workflow-more" id="correct-box">
-          <summary>Dodaj sprostowanie…</summary>
+          <summary>{m['story.correctSummary']}</summary>
           <fieldset>
-            <legend>Rodzaj notki</legend>
+            <legend>{m['story.correctKind']}</legend>
             <label>
-              <input type="radio" name="correctionKind" value="correction" checked /> Sprostowanie
+              <input type="radio" name="correctionKind" value="correction" checked /> {m['story.correction']}
             </label>{' '}
             <label>
-              <input type="radio" name="correctionKind" value="update" /> Aktualizacja
+              <input type="radio" name="correctionKind" value="update" /> {m['story.update']}
             </label>
           </fieldset>
           <div class="field">
-            <label for="s-correctionText">Treść notki (pokaże się pod artykułem z datą)</label>
+            <label for="s-correctionText">{m['story.correctText']}</label>
             <textarea id="s-correctionText" name="correctionText" rows={3} maxlength={5000}></textarea>
             <ErrorText errors={errors} field="correctionText" />
           </div>
           <button type="submit" name="_action" value="correct" data-action="correct" class="secondary">
-            Dodaj notkę
+            {m['story.correctSubmit']}
           </button>
         </details>
       ) : null}
@@ -164,9 +166,10 @@ function WorkflowButtons({ actions, isNew, tz, errors }: { actions: WorkflowActi
 
 export function EditorPage(p: EditorPageProps) {
   const { view, story, values, errors } = p
+  const { m } = view
   const tz = view.timeZone
   const isNew = story === null
-  const title = isNew ? 'Nowy artykuł' : `Edycja: ${values.headline || 'artykuł bez tytułu'}`
+  const title = isNew ? m['stories.new'] : m['story.editTitle'](values.headline || m['story.untitledStory'])
   const action = isNew ? '/admin/artykuly/nowy' : `/admin/artykuly/${story.articleId}`
   const data = {
     articleId: story?.articleId ?? null,
@@ -190,11 +193,11 @@ export function EditorPage(p: EditorPageProps) {
       <link rel="stylesheet" href={p.scripts.css} />
       <div class="story-editor" id="story-editor">
         <header class="story-head">
-          <h1>{isNew ? 'Nowy artykuł' : 'Edycja artykułu'}</h1>
+          <h1>{isNew ? m['stories.new'] : m['story.editHeading']}</h1>
           {story ? (
             <p class="story-meta">
-              <span class={`badge state-${story.state}`}>{STATE_LABELS[story.state]}</span> · wersja <span id="story-version-label">{story.version}</span> · na stronie:{' '}
-              {PUBLICATION_LABELS[story.publication]} · ostatnio zmienił(a) {story.updatedBy}, {formatWhen(story.updatedAt, view.lang, tz)}
+              <span class={`badge state-${story.state}`}>{stateLabel(story.state, m)}</span> · {m['story.version']} <span id="story-version-label">{story.version}</span> · {m['story.onSite']}{' '}
+              {publicationLabel(story.publication, m)} · {m['story.lastChanged'](story.updatedBy, formatWhen(story.updatedAt, view.lang, tz))}
             </p>
           ) : null}
           <p id="story-status" class="story-status" role="status" aria-live="polite">
@@ -204,14 +207,13 @@ export function EditorPage(p: EditorPageProps) {
         <div id="story-alert" role="alert" class={p.conflict || errors.length ? 'alert' : 'alert hidden'}>
           {p.conflict ? (
             <p>
-              <strong>Zmieniono w międzyczasie przez {p.conflict.updatedBy}</strong> ({formatWhen(p.conflict.updatedAt, view.lang, tz)}). Twoja wersja jest zachowana w historii
-              zmian i w formularzu poniżej; porównaj ją z wersją kolegi w historii zmian, zanim zapiszesz ponownie.
+              <strong>{m['story.conflict'](p.conflict.updatedBy)}</strong> ({formatWhen(p.conflict.updatedAt, view.lang, tz)}). {m['story.conflictText']}
             </p>
           ) : null}
           {errors.length ? (
             <>
               <p>
-                <strong>Popraw zaznaczone pola:</strong>
+                <strong>{m['story.fixFields']}</strong>
               </p>
               <ul>
                 {errors.map((e) => (
@@ -228,38 +230,35 @@ export function EditorPage(p: EditorPageProps) {
           <input type="hidden" name="version" id="story-version" value={String(story?.version ?? 0)} />
           <div class="story-grid">
             <div class="story-main">
-              <Input name="headline" label="Tytuł" value={values.headline} errors={errors} maxlength={300} multiline={2} required />
-              <Input name="lede" label="Lead" value={values.lede} errors={errors} maxlength={2000} multiline={3} hint="Jedno–dwa zdania pod tytułem; także opis w wynikach wyszukiwania, gdy brak opisu SEO." />
+              <Input name="headline" label={m['story.headline']} value={values.headline} errors={errors} maxlength={300} multiline={2} required />
+              <Input name="lede" label={m['story.lede']} value={values.lede} errors={errors} maxlength={2000} multiline={3} hint={m['story.ledeHint']} />
               <section class="body-field" aria-labelledby="body-label">
-                <h2 id="body-label">Treść</h2>
+                <h2 id="body-label">{m['story.body']}</h2>
                 <div id="body-editor" class="body-editor" data-state="loading">
-                  <p class="no-js-note">
-                    Edytor treści potrzebuje JavaScriptu — prosimy go włączyć, aby pisać i zmieniać treść artykułu. Pozostałe pola tego formularza można zapisać także bez
-                    niego; treść pozostanie wtedy bez zmian.
-                  </p>
+                  <p class="no-js-note">{m['story.noJs']}</p>
                 </div>
                 <ErrorText errors={errors} field="body" />
               </section>
-              <WorkflowButtons actions={p.actions} isNew={isNew} tz={tz} errors={errors} />
+              <WorkflowButtons m={m} actions={p.actions} isNew={isNew} tz={tz} errors={errors} />
             </div>
             <div class="story-side">
               <Input
                 name="slug"
-                label="Adres (slug)"
+                label={m['story.slug']}
                 value={values.slug}
                 errors={errors}
                 maxlength={120}
-                hint="Tworzony z tytułu; możesz go zmienić. Po publikacji stary adres przekieruje na nowy."
+                hint={m['story.slugHint']}
                 extra={
                   <button type="button" class="secondary small" id="slug-generate" hidden>
-                    Utwórz z tytułu
+                    {m['story.slugGenerate']}
                   </button>
                 }
               />
               <div class="field">
-                <label for="s-sectionSlug">Dział</label>
+                <label for="s-sectionSlug">{m['story.section']}</label>
                 <select id="s-sectionSlug" name="sectionSlug" aria-invalid={fieldErrors(errors, 'sectionSlug').length ? 'true' : undefined}>
-                  <option value="">— bez działu —</option>
+                  <option value="">{m['story.noSection']}</option>
                   {p.sections.map((s) => (
                     <option value={s.slug} selected={values.sectionSlug === s.slug}>
                       {s.name}
@@ -268,15 +267,15 @@ export function EditorPage(p: EditorPageProps) {
                 </select>
                 <ErrorText errors={errors} field="sectionSlug" />
               </div>
-              <Input name="tags" label="Tagi" value={values.tags} errors={errors} list="tag-list" hint="Oddziel przecinkami; nowe tagi powstaną przy zapisie." />
+              <Input name="tags" label={m['story.tags']} value={values.tags} errors={errors} list="tag-list" hint={m['story.tagsHint']} />
               <datalist id="tag-list">
                 {p.tagNames.map((t) => (
                   <option value={t} />
                 ))}
               </datalist>
               <fieldset class="field authors" aria-describedby={fieldErrors(errors, 'authorSlugs').length ? 's-authorSlugs-blad' : undefined}>
-                <legend>Autorzy</legend>
-                {p.authors.length === 0 ? <p class="hint">Brak autorów — dodaje ich redaktor w „Autorzy”.</p> : null}
+                <legend>{m['story.authors']}</legend>
+                {p.authors.length === 0 ? <p class="hint">{m['story.noAuthors']}</p> : null}
                 <ul class="checklist">
                   {p.authors.map((a) => (
                     <li>
@@ -290,14 +289,14 @@ export function EditorPage(p: EditorPageProps) {
               </fieldset>
               <Input
                 name="leadMediaId"
-                label="Zdjęcie główne (numer w bibliotece mediów)"
+                label={m['story.leadMedia']}
                 value={values.leadMediaId}
                 errors={errors}
                 inputmode="numeric"
                 extra={
                   <>
                   <button type="button" class="secondary small" id="lead-pick" hidden>
-                    Wybierz z biblioteki…
+                    {m['story.leadPick']}
                   </button>
                   <div id="lead-preview" class="lead-preview">
                     {p.leadImageUrl ? <img src={p.leadImageUrl} alt="" /> : null}
@@ -306,83 +305,82 @@ export function EditorPage(p: EditorPageProps) {
                 }
               />
               <fieldset class="field">
-                <legend>Źródło</legend>
-                <Input name="sourceName" label="Nazwa (agencja lub redakcja)" value={values.sourceName} errors={errors} maxlength={200} />
+                <legend>{m['story.source']}</legend>
+                <Input name="sourceName" label={m['story.sourceName']} value={values.sourceName} errors={errors} maxlength={200} />
                 <div class="field">
-                  <label for="s-sourceKind">Rodzaj</label>
+                  <label for="s-sourceKind">{m['story.sourceKind']}</label>
                   <select id="s-sourceKind" name="sourceKind">
                     <option value="agency" selected={values.sourceKind !== 'outlet'}>
-                      agencja
+                      {m['story.sourceAgency']}
                     </option>
                     <option value="outlet" selected={values.sourceKind === 'outlet'}>
-                      inna redakcja
+                      {m['story.sourceOutlet']}
                     </option>
                   </select>
                 </div>
-                <Input name="sourceUrl" label="Adres oryginału" value={values.sourceUrl} errors={errors} type="url" />
-                <Input name="sourceLanguage" label="Język oryginału (np. en)" value={values.sourceLanguage} errors={errors} maxlength={2} hint="Gdy tekst jest tłumaczeniem." />
+                <Input name="sourceUrl" label={m['story.sourceUrl']} value={values.sourceUrl} errors={errors} type="url" />
+                <Input name="sourceLanguage" label={m['story.sourceLanguage']} value={values.sourceLanguage} errors={errors} maxlength={2} hint={m['story.sourceLanguageHint']} />
               </fieldset>
               <fieldset class="field">
-                <legend>Wyszukiwarki i media społecznościowe</legend>
-                <Input name="seoTitle" label="Tytuł SEO" value={values.seoTitle} errors={errors} maxlength={300} hint="Pusty: użyjemy tytułu. Do ok. 60 znaków." />
-                <Input name="seoDescription" label="Opis SEO" value={values.seoDescription} errors={errors} maxlength={500} multiline={3} hint="Pusty: użyjemy leadu. Do ok. 160 znaków." />
-                <div class="seo-preview" id="seo-preview" aria-label="Podgląd wyniku wyszukiwania" role="group">
-                  <p class="seo-caption">Wynik wyszukiwania</p>
+                <legend>{m['story.seo']}</legend>
+                <Input name="seoTitle" label={m['story.seoTitle']} value={values.seoTitle} errors={errors} maxlength={300} hint={m['story.seoTitleHint']} />
+                <Input name="seoDescription" label={m['story.seoDescription']} value={values.seoDescription} errors={errors} maxlength={500} multiline={3} hint={m['story.seoDescriptionHint']} />
+                <div class="seo-preview" id="seo-preview" aria-label={m['story.seoPreview']} role="group">
+                  <p class="seo-caption">{m['story.seoCaption']}</p>
                   <p class="seo-url" id="seo-url">
                     {p.publicUrl.replace(/^https?:\/\//, '')}
                     {p.sitePath}
                   </p>
                   <p class="seo-title" id="seo-title">
-                    {seoTitle || 'Tytuł artykułu'}
+                    {seoTitle || m['story.headlinePlaceholder']}
                   </p>
                   <p class="seo-desc" id="seo-desc">
                     {seoDescription}
                   </p>
                 </div>
-                <div class="social-preview" id="social-preview" aria-label="Podgląd karty w mediach społecznościowych" role="group">
+                <div class="social-preview" id="social-preview" aria-label={m['story.socialPreview']} role="group">
                   <div class="social-image" id="social-image">
-                    {p.leadImageUrl ? <img src={p.leadImageUrl} alt="" /> : <span>brak zdjęcia</span>}
+                    {p.leadImageUrl ? <img src={p.leadImageUrl} alt="" /> : <span>{m['story.noPhoto']}</span>}
                   </div>
                   <p class="social-site">{p.publicUrl.replace(/^https?:\/\//, '').toUpperCase()}</p>
                   <p class="social-title" id="social-title">
-                    {seoTitle || 'Tytuł artykułu'}
+                    {seoTitle || m['story.headlinePlaceholder']}
                   </p>
                   <p class="social-desc" id="social-desc">
                     {seoDescription}
                   </p>
                 </div>
               </fieldset>
-              <Input name="embargoUntil" label={`Embargo do (${tz})`} value={values.embargoUntil} errors={errors} type="datetime-local" hint="Przed tą chwilą tekst nie pokaże się nigdzie, nawet opublikowany." />
+              <Input name="embargoUntil" label={m['story.embargo'](tz)} value={values.embargoUntil} errors={errors} type="datetime-local" hint={m['story.embargoHint']} />
             </div>
           </div>
         </form>
         <div class="story-extras">
           <section class="box" aria-labelledby="preview-h">
-            <h2 id="preview-h">Podgląd</h2>
+            <h2 id="preview-h">{m['story.preview']}</h2>
             {story ? (
               <p>
                 <a href={`/admin/artykuly/${story.articleId}/podglad`} target="_blank" rel="noopener">
-                  Cała strona artykułu, jak na witrynie (zapisana wersja)
+                  {m['story.previewFull']}
                 </a>
               </p>
             ) : null}
             <button type="button" class="secondary" id="preview-refresh" hidden>
-              Odśwież podgląd
+              {m['story.previewRefresh']}
             </button>
             <div id="live-preview" class="live-preview" aria-live="off"></div>
           </section>
           <section class="box" aria-labelledby="revisions-h">
-            <h2 id="revisions-h">Historia zmian</h2>
+            <h2 id="revisions-h">{m['story.revisions']}</h2>
             {story ? null : (
               <p class="muted" id="revisions-empty">
-                Historia pojawi się po pierwszym zapisie.
+                {m['story.revisionsEmpty']}
               </p>
             )}
             <ol id="revisions" class="revisions">
               {p.revisions.map((r) => (
                 <li data-rev={String(r.id)}>
-                  <span class="rev-when">{formatWhen(r.created_at, view.lang, tz)}</span> — {r.user_name} ({REASON_LABELS[r.reason as keyof typeof REASON_LABELS] ?? r.reason}, wersja{' '}
-                  {r.version})
+                  <span class="rev-when">{formatWhen(r.created_at, view.lang, tz)}</span> — {r.user_name} ({m['story.revision'](reasonLabel(r.reason, m), r.version)})
                 </li>
               ))}
             </ol>
@@ -392,6 +390,9 @@ export function EditorPage(p: EditorPageProps) {
       </div>
       <script type="application/json" id="story-data">
         {raw(jsonForScript(data))}
+      </script>
+      <script type="application/json" id="editor-messages">
+        {raw(jsonForScript(editorMessages(view.lang)))}
       </script>
     </AdminLayout>
   )
