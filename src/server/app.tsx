@@ -12,8 +12,10 @@ import { scriptSrcFor } from '../admin/csp.js'
 import { registerAdminFallbacks, registerAdminRoutes } from '../admin/routes.js'
 import { isMediaUpload, mediaUploadBodyLimit, registerMediaRoutes } from '../admin/media/routes.js'
 import { registerStoryRoutes } from '../admin/stories/routes.js'
+import { registerTranslationCopyRoutes } from '../admin/stories/translations.js'
 import { registerSiteAdminRoutes } from '../admin/site/routes.js'
 import { registerWireRoutes } from '../wire/routes.js'
+import { registerTranslationRoutes } from '../translation/routes.js'
 import { registerContactRoutes } from '../contact/routes.js'
 import { IMMUTABLE_CACHE_CONTROL, isValidKey, mediaContentType } from '../media/storage.js'
 import { registerSearchRoutes } from '../search/routes.js'
@@ -93,8 +95,10 @@ export function createApp(deps: AppDeps): Hono {
   // Other newsroom modules register their routes between these two calls.
   registerAdminRoutes(app, deps)
   registerStoryRoutes(app, deps)
+  registerTranslationCopyRoutes(app, deps)
   registerMediaRoutes(app, deps)
   registerWireRoutes(app, deps)
+  registerTranslationRoutes(app, deps)
   registerSiteAdminRoutes(app, deps)
   registerAdminFallbacks(app, deps)
 

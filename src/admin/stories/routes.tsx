@@ -23,6 +23,8 @@ import { DashboardPage } from '../views/dashboard.js'
 import { renderAdminError } from '../views/errors.js'
 import type { AdminView } from '../views/layout.js'
 import { registerStoryApi } from './api.js'
+import { storyVersionsOf } from '../../newsroom/translations.js'
+import { TranslationsBox } from './translations.js'
 import { adoptLiveStories, adoptOne } from './adopt.js'
 import { EMPTY_FORM, localToIso, snapshotFromValues, valuesFromForm, valuesFromSnapshot, type StoryFormValues } from './form.js'
 import { actionLabel, actorOf, checkReferences, listStories, mediaInfo, polishIssues, previewArticleView, referenceData, type FieldError, type Issue } from './stories.js'
@@ -112,18 +114,19 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
   async function editorPage(c: Context, s: EditorState, status: 200 | 403 | 409 | 422 = 200): Promise<Response> {
     const view = await adminView(c)
     const user = currentUser(c)
-    const [refs, tags, scripts, revisions, { site }] = await Promise.all([
+    const [refs, tags, scripts, revisions, { site, editions }, versions] = await Promise.all([
       referenceData(deps),
       deps.dbh.db.selectFrom('tags').select('name').orderBy('name').limit(2000).execute(),
       editorAssets(deps.assets),
       s.story ? newsroom.revisions(s.story.articleId) : Promise.resolve([]),
       deps.siteData.get(),
+      s.story ? storyVersionsOf(deps.dbh.db, s.story.articleId) : Promise.resolve([]),
     ])
     const actions: WorkflowAction[] = s.story
       ? allowedActions(user.role, user.id, { state: s.story.state, live: s.story.publication === 'published' || s.story.publication === 'scheduled', createdBy: s.story.createdBy })
       : ['save']
     const section = refs.sections.find((x) => x.slug === s.values.sectionSlug)
-    const sitePath = articlePath({ kind: 'article', slug: s.values.slug || 'adres-artykulu', section: section ?? null })
+    const sitePath = editions.articlePath({ kind: 'article', slug: s.values.slug || 'adres-artykulu', section: section ?? null, language: s.story?.snapshot.language ?? null })
     const leadId = /^[1-9]\d{0,9}$/.test(s.values.leadMediaId) ? Number(s.values.leadMediaId) : null
     const lead = leadId ? await mediaInfo(deps, leadId) : null
     return c.html(
@@ -144,6 +147,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
         publicUrl={deps.config.publicUrl}
         sitePath={sitePath}
         leadImageUrl={lead?.url ?? null}
+        extras={s.story ? <TranslationsBox view={view} articleId={s.story.articleId} language={s.story.snapshot.language} versions={versions} /> : null}
       />,
       status,
     )

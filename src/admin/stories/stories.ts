@@ -18,6 +18,7 @@ import { renderDocument, renderFigure } from '../../site/render-document.js'
 import { mediaUrlFor } from '../../site/site-view.js'
 import { searchFor } from '../../search/search.service.js'
 import type { AppDeps } from '../../server/deps.js'
+import { versionsByArticle } from '../../newsroom/translations.js'
 import { messages, type MessageKey, type Messages } from '../i18n.js'
 
 export function actorOf(user: SessionUser): Actor {
@@ -246,6 +247,9 @@ export interface ListedStory {
   updatedBy: string
   createdBy: number | null
   slug: string | null
+  /** The working copy's language, and the story's other language versions (src/newsroom/translations.ts). */
+  language: string
+  versions: Array<{ articleId: number; language: string }>
 }
 
 export const LIST_PAGE = 30
@@ -282,6 +286,7 @@ export async function listStories(deps: AppDeps, filter: ListFilter): Promise<{ 
       'articles.status',
       'articles.published_at',
       'articles.kind',
+      'articles.language',
     ])
     .where('articles.kind', '=', 'article')
     .orderBy('article_drafts.updated_at', 'desc')
@@ -319,11 +324,16 @@ export async function listStories(deps: AppDeps, filter: ListFilter): Promise<{ 
       updatedBy: r.updated_by_name,
       createdBy: r.created_by,
       slug: snap.slug ?? null,
+      language: snap.language ?? r.language,
+      versions: [],
     })
   }
   const pages = Math.max(1, Math.ceil(all.length / LIST_PAGE))
   const page = Math.min(Math.max(1, filter.page ?? 1), pages)
-  return { stories: all.slice((page - 1) * LIST_PAGE, page * LIST_PAGE), total: all.length, page, pages }
+  const shown = all.slice((page - 1) * LIST_PAGE, page * LIST_PAGE)
+  const versions = await versionsByArticle(db, shown.map((s) => s.articleId))
+  for (const s of shown) s.versions = (versions.get(s.articleId) ?? []).filter((v) => v.articleId !== s.articleId)
+  return { stories: shown, total: all.length, page, pages }
 }
 
 // ── preview ──────────────────────────────────────────────────────────────

@@ -126,11 +126,11 @@ export function ArticlePage({ article, related, view, versions = [] }: { article
             </a>
           ) : null}
           <h1>
-            <Typeset text={article.headline} />
+            <Typeset text={article.headline} polish={polish} />
           </h1>
           {article.lede ? (
             <p class="lede">
-              <Typeset text={article.lede} />
+              <Typeset text={article.lede} polish={polish} />
             </p>
           ) : null}
           {article.kind === 'article' ? (
@@ -177,7 +177,7 @@ export function ArticlePage({ article, related, view, versions = [] }: { article
                   {c.kind === 'correction' ? t.correction : t.update} ({polish ? formatDateTimePl(new Date(c.created_at), tz) : t.dateTime(new Date(c.created_at), tz)})
                 </h2>
                 <p>
-                  <Typeset text={c.text} />
+                  <Typeset text={c.text} polish={polish} />
                 </p>
               </div>
             ))}

@@ -53,12 +53,12 @@ export function HomePage({ data, view }: { data: HomeData; view: SiteView }) {
             ) : null}
             <h2>
               <a href={storyPath(view, lead)}>
-                <Typeset text={lead.headline} />
+                <Typeset text={lead.headline} polish={lead.language === 'pl'} />
               </a>
             </h2>
             {lead.lede ? (
               <p>
-                <Typeset text={lead.lede} />
+                <Typeset text={lead.lede} polish={lead.language === 'pl'} />
               </p>
             ) : null}
             <p class="meta">

@@ -13,9 +13,9 @@ export function Time({ iso, view }: { iso: string; view: SiteView }) {
   return <time datetime={isoWithOffset(date, view.site.timeZone)}>{code === 'pl' ? formatDateTimePl(date, view.site.timeZone) : t.dateTime(date, view.site.timeZone)}</time>
 }
 
-/** Typeset headline text (Polish typography, escaped). */
-export function Typeset({ text }: { text: string }) {
-  return <>{raw(renderText(text, { polish: true }))}</>
+/** Typeset headline text (escaped; Polish typography unless the text is in another language). */
+export function Typeset({ text, polish = true }: { text: string; polish?: boolean }) {
+  return <>{raw(renderText(text, { polish }))}</>
 }
 
 /**
@@ -54,7 +54,7 @@ export function Card({ article, view, headingLevel = 3 }: { article: ArticleSumm
   const href = storyPath(view, article)
   const heading = (
     <a href={href}>
-      <Typeset text={article.headline} />
+      <Typeset text={article.headline} polish={article.language === 'pl'} />
     </a>
   )
   return (
@@ -72,7 +72,7 @@ export function Card({ article, view, headingLevel = 3 }: { article: ArticleSumm
       {headingLevel === 2 ? <h2>{heading}</h2> : <h3>{heading}</h3>}
       {article.lede ? (
         <p>
-          <Typeset text={article.lede.length > 220 ? `${article.lede.slice(0, 217).replace(/\s+\S*$/, '')}…` : article.lede} />
+          <Typeset text={article.lede.length > 220 ? `${article.lede.slice(0, 217).replace(/\s+\S*$/, '')}…` : article.lede} polish={article.language === 'pl'} />
         </p>
       ) : null}
       <p class="meta">

@@ -44,6 +44,8 @@ export interface EditorPageProps {
   /** The story's path on the site (for the search-result preview). */
   sitePath: string
   leadImageUrl: string | null
+  /** More boxes beside the preview (the story's language versions: ../translations.tsx). */
+  extras?: Child
 }
 
 function fieldErrors(errors: FieldError[], field: string): FieldError[] {
@@ -356,6 +358,7 @@ export function EditorPage(p: EditorPageProps) {
           </div>
         </form>
         <div class="story-extras">
+          {p.extras ?? null}
           <section class="box" aria-labelledby="preview-h">
             <h2 id="preview-h">{m['story.preview']}</h2>
             {story ? (

@@ -28,6 +28,18 @@ function StoryTable({ stories, view, sections, caption }: { stories: ListedStory
                 <a href={`/admin/artykuly/${s.articleId}`}>{s.headline || m['stories.untitled']}</a>
               </td>
               <td>{s.sectionSlug ? (sectionName.get(s.sectionSlug) ?? s.sectionSlug) : '—'}</td>
+              <td class="story-lang">
+                <span lang={s.language}>{s.language.toUpperCase()}</span>
+                {/* The other language versions, each a link to its editor. */}
+                {s.versions.map((v) => (
+                  <>
+                    {' · '}
+                    <a href={`/admin/artykuly/${v.articleId}`} hreflang={v.language} title={view.lang === 'en' ? `Version: ${v.language}` : `Wersja: ${v.language}`}>
+                      {v.language.toUpperCase()}
+                    </a>
+                  </>
+                ))}
+              </td>
               <td>
                 <span class={`badge state-${s.state}`}>{stateLabel(s.state, m)}</span>
                 {s.publication !== 'draft' && s.publication !== s.state ? <span class="muted"> · {publicationLabel(s.publication, m)}</span> : null}
