@@ -188,7 +188,7 @@ export class TaxonomyService {
       if (row.position !== input.position) fields.push('position')
       if (fields.includes('slug')) {
         await this.moveSlug(trx, 'section', id, row.slug, input.slug)
-        await patchDrafts(trx, row.slug, (s) => (s['sectionSlug'] === row.slug ? ((s['sectionSlug'] = input.slug), true) : false))
+        await patchDrafts(trx, `"sectionSlug":${JSON.stringify(row.slug)}`, (s) => (s['sectionSlug'] === row.slug ? ((s['sectionSlug'] = input.slug), true) : false))
       }
       await trx.updateTable('sections').set({ name: input.name, slug: input.slug, description: input.description, position: input.position }).where('id', '=', id).execute()
       const shown = fields.includes('name') || fields.includes('slug')
@@ -221,7 +221,7 @@ export class TaxonomyService {
       if (row.slug !== input.slug) fields.push('slug')
       if (fields.includes('slug')) await this.moveSlug(trx, 'tag', id, row.slug, input.slug)
       await trx.updateTable('tags').set({ name: input.name, slug: input.slug }).where('id', '=', id).execute()
-      if (fields.length) await patchDrafts(trx, row.name, renameTagIn(row, input.name))
+      if (fields.length) await patchDrafts(trx, JSON.stringify(row.name), renameTagIn(row, input.name))
       return { fields, articleIds: fields.length ? await storiesOf(trx, 'tag', id) : [] }
     })
     if (result.fields.length) await this.emit({ kind: 'tag', id, action: 'update', ...result })
@@ -243,7 +243,7 @@ export class TaxonomyService {
       await trx.deleteFrom('tags').where('id', '=', id).execute()
       await trx.deleteFrom('taxonomy_redirects').where('kind', '=', 'tag').where('old_slug', '=', from.slug).execute()
       await trx.insertInto('taxonomy_redirects').values({ kind: 'tag', old_slug: from.slug, target_id: intoId, created_at: nowIso() }).execute()
-      await patchDrafts(trx, from.name, renameTagIn(from, into.name))
+      await patchDrafts(trx, JSON.stringify(from.name), renameTagIn(from, into.name))
       return links.map((l) => l.article_id)
     })
     await this.emit({ kind: 'tag', id, action: 'merge', fields: [], articleIds, intoId })
@@ -259,7 +259,7 @@ export class TaxonomyService {
       await trx.deleteFrom('article_tags').where('tag_id', '=', id).execute()
       await trx.deleteFrom('taxonomy_redirects').where('kind', '=', 'tag').where('target_id', '=', id).execute()
       await trx.deleteFrom('tags').where('id', '=', id).execute()
-      await patchDrafts(trx, row.name, renameTagIn(row, null))
+      await patchDrafts(trx, JSON.stringify(row.name), renameTagIn(row, null))
       return ids
     })
     await this.emit({ kind: 'tag', id, action: 'delete', fields: [], articleIds })
@@ -293,7 +293,7 @@ export class TaxonomyService {
       if (row.photo_media_id !== input.photoMediaId) fields.push('photo')
       if (fields.includes('slug')) {
         await this.moveSlug(trx, 'author', id, row.slug, input.slug)
-        await patchDrafts(trx, row.slug, (s) => {
+        await patchDrafts(trx, JSON.stringify(row.slug), (s) => {
           const slugs = s['authorSlugs']
           if (!Array.isArray(slugs) || !slugs.includes(row.slug)) return false
           s['authorSlugs'] = slugs.map((x) => (x === row.slug ? input.slug : x))
@@ -357,13 +357,17 @@ function renameTagIn(tag: TagRow, to: string | null): SnapshotPatch {
   }
 }
 
-/** Rewrites the working copies whose snapshot mentions `needle` (a cheap text filter first). */
-async function patchDrafts(trx: Tx, needle: string, patch: SnapshotPatch): Promise<void> {
-  const like = `%${JSON.stringify(needle).slice(1, -1).replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
+/**
+ * Rewrites the working copies whose snapshot JSON contains `fragment` (a cheap text filter,
+ * case-insensitive, before the exact check in `patch`). Runs on renames only: rare writes.
+ */
+async function patchDrafts(trx: Tx, fragment: string, patch: SnapshotPatch): Promise<void> {
+  const like = (text: string) => `%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
+  // SQLite's LIKE and lower() fold ASCII only; PostgreSQL's LIKE folds nothing: both forms.
   const rows = await trx
     .selectFrom('article_drafts')
     .select(['article_id', 'snapshot'])
-    .where(sql<boolean>`snapshot like ${like} escape '\\'`)
+    .where(sql<boolean>`(snapshot like ${like(fragment)} escape '\\' or lower(snapshot) like ${like(fragment.toLowerCase())} escape '\\')`)
     .execute()
   for (const row of rows) {
     const snapshot = JSON.parse(row.snapshot) as Record<string, unknown>
