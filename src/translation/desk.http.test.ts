@@ -13,6 +13,7 @@ import type { HttpSession } from '../../test/http-session.js'
 import { createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
 import type { Role } from '../accounts/roles.js'
 import type { StoryState } from '../newsroom/newsroom.service.js'
+import { TranslationMemory } from './memory.js'
 import { libreTranslateServer, type LocalServer } from './test-servers.js'
 
 async function call(s: HttpSession, method: string, path: string, body?: unknown) {
@@ -83,7 +84,7 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     const created = await call(s[who], 'POST', '/api/admin/stories', { story: ENGLISH })
     expect(created.status, JSON.stringify(created.json)).toBe(201)
     const id = created.json.story.articleId as number
-    const started = await call(s[who], 'POST', `/api/admin/stories/${id}/translation`, { version: 1, from: 'en' })
+    const started = await call(s[who], 'POST', `/api/admin/stories/${id}/desk`, { version: 1, from: 'en' })
     expect(started.status, JSON.stringify(started.json)).toBe(200)
     expect(started.json.story.snapshot.language).toBe('pl')
     return { id, version: started.json.story.version as number }
@@ -111,7 +112,7 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
   it('a translator translates by machine; marks and links survive; untranslated segments block publishing', async () => {
     await configure({ provider: 'libretranslate', url: server.url, model: '', apiKey: 'tajny-klucz-123' })
     const { id, version } = await startStory()
-    const before = await call(s.translator, 'GET', `/api/admin/stories/${id}/translation`)
+    const before = await call(s.translator, 'GET', `/api/admin/stories/${id}/desk`)
     expect(before.json).toMatchObject({ provider: 'LibreTranslate', translation: { sourceLang: 'en', targetLang: 'pl' } })
     expect(before.json.segments.map((x: any) => [x.id, x.status])).toEqual([
       ['headline', null],
@@ -127,7 +128,7 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     expect(blocked.json.blocked).toContain('translation')
     expect(blocked.json.untranslated.map((u: any) => u.segmentId)).toContain('block:p1')
 
-    const machine = await call(s.translator, 'POST', `/api/admin/stories/${id}/translation/machine`, { version })
+    const machine = await call(s.translator, 'POST', `/api/admin/stories/${id}/desk/machine`, { version })
     expect(machine.status, JSON.stringify(machine.json)).toBe(200)
     expect(server.received.at(-1)!.body).toMatchObject({ source: 'en', target: 'pl', format: 'html', api_key: 'tajny-klucz-123' })
     const story = machine.json.story as StoryState
@@ -142,7 +143,7 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
         { type: 'text', text: '.' },
       ],
     })
-    const after = await call(s.translator, 'GET', `/api/admin/stories/${id}/translation`)
+    const after = await call(s.translator, 'GET', `/api/admin/stories/${id}/desk`)
     const status = Object.fromEntries(after.json.segments.map((x: any) => [x.id, x.status]))
     // p2 is not in the server's table: it came back unchanged, still the English original.
     expect(status).toMatchObject({ headline: 'machine', 'block:p1': 'machine', 'block:img:caption': 'machine', 'block:p2': 'machine' })
@@ -150,15 +151,15 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     // Still English: the gate's "untranslated" check says so (an error), the desk lets the translator type it.
     const findings = await call(s.translator, 'GET', `/api/admin/stories/${id}/findings`)
     expect(findings.json.findings).toContainEqual(expect.objectContaining({ kind: 'untranslated', block: 'p2' }))
-    const typed = await call(s.translator, 'PUT', `/api/admin/stories/${id}/translation/segments/block:p2`, { version: story.version, text: 'Pierwsza runda rozmów rozpoczęła się w Bagdadzie.' })
+    const typed = await call(s.translator, 'PUT', `/api/admin/stories/${id}/desk/segments/block:p2`, { version: story.version, text: 'Pierwsza runda rozmów rozpoczęła się w Bagdadzie.' })
     expect(typed.status, JSON.stringify(typed.json)).toBe(200)
-    const approved = await call(s.translator, 'PUT', `/api/admin/stories/${id}/translation/segments/block:img:caption`, {
+    const approved = await call(s.translator, 'PUT', `/api/admin/stories/${id}/desk/segments/block:img:caption`, {
       version: typed.json.story.version,
       text: 'Premier Iraku i generał Joel Vowell w Bagdadzie.',
       approve: true,
     })
     expect(approved.status).toBe(200)
-    const desk = await call(s.translator, 'GET', `/api/admin/stories/${id}/translation`)
+    const desk = await call(s.translator, 'GET', `/api/admin/stories/${id}/desk`)
     const byId = Object.fromEntries(desk.json.segments.map((x: any) => [x.id, x]))
     expect(byId['block:p2'].status).toBe('edited')
     expect(byId['block:img:caption']).toMatchObject({ status: 'approved', target: 'Premier Iraku i generał Joel Vowell w Bagdadzie.' })
@@ -169,7 +170,7 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     const current = (await call(s.translator, 'GET', `/api/admin/stories/${id}`)).json.story as StoryState
     const edited = await call(s.translator, 'PUT', `/api/admin/stories/${id}`, { version: current.version, story: { ...current.snapshot, lede: 'Oba kraje postanowiły rozpocząć rozmowy o przyszłości misji.' } })
     expect(edited.status).toBe(200)
-    const statuses = Object.fromEntries((await call(s.translator, 'GET', `/api/admin/stories/${id}/translation`)).json.segments.map((x: any) => [x.id, x.status]))
+    const statuses = Object.fromEntries((await call(s.translator, 'GET', `/api/admin/stories/${id}/desk`)).json.segments.map((x: any) => [x.id, x.status]))
     expect(statuses.lede).toBe('edited')
 
     // Nothing untranslated and no gate errors: the editor publishes; the site credits the agency.
@@ -179,9 +180,35 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     expect(await page.text()).toContain('Reuters')
   })
 
+  it('the glossary: kept by translators and editors, its renderings checked next to each segment on the desk', async () => {
+    await configure({ provider: 'libretranslate', url: server.url, model: '', apiKey: 'tajny-klucz-123' })
+    await s.translator.get('/admin/tlumaczenie/slownik')
+    const empty = await s.translator.submit('/admin/tlumaczenie/slownik', { _action: 'add', lang: 'en', term: 'Pentagon', target: '  ', note: '' })
+    expect(empty.status).toBe(422)
+    const emptyHtml = await empty.text()
+    expect(emptyHtml).toMatch(/Wpisz ustaloną formę po polsku/)
+    expect(emptyHtml).toContain('value="Pentagon"')
+    const added = await s.translator.submit('/admin/tlumaczenie/slownik', { _action: 'add', lang: 'en', term: 'Pentagon', target: 'Departament Obrony USA', note: 'w tekstach krajowych' })
+    expect(added.status).toBe(303)
+    expect(await (await s.translator.get('/admin/tlumaczenie/slownik?jezyk=en')).text()).toContain('Departament Obrony USA')
+    expect((await s.author.get('/admin/tlumaczenie/slownik')).status).toBe(403)
+
+    const { id, version } = await startStory()
+    await call(s.translator, 'POST', `/api/admin/stories/${id}/desk/machine`, { version })
+    const desk = await call(s.translator, 'GET', `/api/admin/stories/${id}/desk`)
+    const p1 = desk.json.segments.find((x: any) => x.id === 'block:p1')
+    expect(p1.findings).toEqual([expect.objectContaining({ term: 'Pentagon', expected: 'Departament Obrony USA' })])
+    expect(p1.findings[0].message).toMatch(/według słownika redakcji/)
+    const page = await (await s.translator.get(`/admin/artykuly/${id}/przeklad`)).text()
+    expect(page).toContain('Departament Obrony USA')
+
+    await s.translator.submit('/admin/tlumaczenie/slownik', { _action: 'remove', lang: 'en', term: 'Pentagon' })
+    expect(await (await s.translator.get('/admin/tlumaczenie/slownik?jezyk=en')).text()).toContain('Słownik jest pusty.')
+  })
+
   it('an editor may publish an unfinished translation with a reason (audited); writers may not touch others\u2019 stories', async () => {
     const { id } = await startStory()
-    const other = await call(s.author, 'POST', `/api/admin/stories/${id}/translation/machine`, { version: 2 })
+    const other = await call(s.author, 'POST', `/api/admin/stories/${id}/desk/machine`, { version: 2 })
     expect(other.status).toBe(403)
     const ok = await call(s.editor, 'POST', `/api/admin/stories/${id}/actions`, { action: 'publish', override: { reason: 'Pilna wiadomość, tłumaczenie po publikacji.' } })
     expect(ok.status, JSON.stringify(ok.json)).toBe(200)
@@ -193,14 +220,16 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
 
   it('a provider error leaves the story as it was; without a provider the desk works by hand', async () => {
     await configure({ provider: 'libretranslate', url: server.url, model: '', apiKey: 'tajny-klucz-123' })
+    // An approved pair in the memory (as an earlier story leaves it).
+    await new TranslationMemory(t.testDb.db).store({ sourceLang: 'en', targetLang: 'pl', sourceText: 'The prime minister and the general in Baghdad', targetText: 'Premier Iraku i generał Joel Vowell w Bagdadzie.' })
     const { id, version } = await startStory()
     server.mode = 'quota'
     try {
-      const failed = await call(s.translator, 'POST', `/api/admin/stories/${id}/translation/machine`, { version })
+      const failed = await call(s.translator, 'POST', `/api/admin/stories/${id}/desk/machine`, { version })
       expect(failed.status).toBe(200)
       expect(failed.json.error).toMatchObject({ code: 'quota_exceeded' })
       expect(failed.json.error.message).toMatch(/limit/)
-      // The provider's part stays English; the caption approved in the story before came from the memory.
+      // The provider's part stays English; the caption came from the memory.
       expect(failed.json.story.snapshot.headline).toBe(ENGLISH.headline)
       expect(failed.json.story.snapshot.body.content[1].attrs.caption).toBe('Premier Iraku i generał Joel Vowell w Bagdadzie.')
       expect(failed.json.story.version).toBe(version + 1)
@@ -208,23 +237,23 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
       server.mode = 'ok'
     }
     await configure({ provider: 'none', url: '', model: '', apiKey: '' })
-    const none = await call(s.translator, 'POST', `/api/admin/stories/${id}/translation/machine`, { version: version + 1 })
+    const none = await call(s.translator, 'POST', `/api/admin/stories/${id}/desk/machine`, { version: version + 1 })
     expect(none.json.error).toMatchObject({ code: 'no_provider' })
-    const manual = await call(s.translator, 'PUT', `/api/admin/stories/${id}/translation/segments/headline`, { version: version + 1, text: 'Irak i USA zaczynają rozmowy', approve: true })
+    const manual = await call(s.translator, 'PUT', `/api/admin/stories/${id}/desk/segments/headline`, { version: version + 1, text: 'Irak i USA zaczynają rozmowy', approve: true })
     expect(manual.status).toBe(200)
     expect(manual.json.story.snapshot.headline).toBe('Irak i USA zaczynają rozmowy')
     // Formatting kept by the tags; a broken tag is reported and the text saved plain.
-    const broken = await call(s.translator, 'PUT', `/api/admin/stories/${id}/translation/segments/block:p1`, { version: manual.json.story.version, text: '<b>Pentagon potwierdził rozmowy.' })
+    const broken = await call(s.translator, 'PUT', `/api/admin/stories/${id}/desk/segments/block:p1`, { version: manual.json.story.version, text: '<b>Pentagon potwierdził rozmowy.' })
     expect(broken.status).toBe(200)
     expect(broken.json.problems[0].problem).toMatch(/Formatowanie/)
     expect(broken.json.story.snapshot.body.content[0].content).toEqual([{ type: 'text', text: 'Pentagon potwierdził rozmowy.' }])
     // The page without JavaScript: side by side, statuses, the form keeps refused text.
-    const html = await (await s.translator.get(`/admin/artykuly/${id}/tlumaczenie`)).text()
+    const html = await (await s.translator.get(`/admin/artykuly/${id}/przeklad`)).text()
     expect(html).toContain('Iraq and the US begin talks on the coalition')
     expect(html).toContain('zatwierdzone')
     expect(html).toContain('nieprzetłumaczone')
-    const empty = await s.translator.submit(`/admin/artykuly/${id}/tlumaczenie`, { _action: 'save', version: String(broken.json.story.version), segment: 'lede', text: '  ' })
-    expect(empty.status).toBe(422)
+    const empty = await s.translator.submit(`/admin/artykuly/${id}/przeklad`, { _action: 'save', version: String(broken.json.story.version), segment: 'lede', text: '  ' })
+    expect(empty.status, empty.headers.get('location') ?? '').toBe(422)
     expect(await empty.text()).toMatch(/Wpisz tłumaczenie/)
   })
 })

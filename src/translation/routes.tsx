@@ -4,11 +4,12 @@
  *
  * Pages (any signed-in newsroom member may look; changing follows the workflow: writers —
  * translators included — their own drafts, editors any story):
- * - `/admin/artykuly/:id/tlumaczenie` — side by side; `POST` with `_action` = `start`,
+ * - `/admin/artykuly/:id/przeklad` — side by side; `POST` with `_action` = `start`,
  *   `machine` (all untranslated), `machine-one`, `save`, `approve` (one segment);
- * - `/admin/ustawienia/tlumaczenie` — the provider (administrator).
+ * - `/admin/ustawienia/tlumaczenie` — the provider (administrator);
+ * - `/admin/tlumaczenie/slownik` — the glossary (administrator, editor, translator).
  *
- * JSON (`/api/admin/stories/:id/translation`): `GET` the desk; `POST` start `{version, from}`;
+ * JSON (`/api/admin/stories/:id/desk`; not `…/translations`, the linked language copies of src/admin/stories/translations.tsx): `GET` the desk; `POST` start `{version, from}`;
  * `POST …/machine` `{version, segments?}`; `PUT …/segments/:segment` `{version, text?, approve?}`.
  */
 import type { Context, Hono } from 'hono'
@@ -23,7 +24,8 @@ import { NewsroomError } from '../newsroom/newsroom.service.js'
 import type { AppDeps } from '../server/deps.js'
 import { TranslationDesk, type DeskOutcome } from './desk-service.js'
 import { ProviderSettings, ProviderSettingsError } from './settings.js'
-import { DeskPage, ProviderSettingsPage } from './views.js'
+import { GlossaryRepository } from './glossary.js'
+import { DeskPage, GlossaryPage, ProviderSettingsPage } from './views.js'
 
 const API = '/api/admin/stories'
 
@@ -75,7 +77,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
   }
 
   app.get(
-    `${API}/:id{[0-9]+}/translation`,
+    `${API}/:id{[0-9]+}/desk`,
     withStory(async (c, id) => {
       const v = await desk().view(id)
       return c.json({ articleId: id, version: v.story.version, translation: v.translation, provider: v.provider, untranslated: v.untranslated, segments: v.rows })
@@ -83,7 +85,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
   )
 
   app.post(
-    `${API}/:id{[0-9]+}/translation`,
+    `${API}/:id{[0-9]+}/desk`,
     withStory(async (c, id) => {
       const body = await json(c, StartBody)
       if (body instanceof Response) return body
@@ -93,7 +95,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
   )
 
   app.post(
-    `${API}/:id{[0-9]+}/translation/machine`,
+    `${API}/:id{[0-9]+}/desk/machine`,
     withStory(async (c, id) => {
       const body = await json(c, MachineBody)
       if (body instanceof Response) return body
@@ -102,7 +104,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
   )
 
   app.put(
-    `${API}/:id{[0-9]+}/translation/segments/:segment{[A-Za-z0-9:#_-]+}`,
+    `${API}/:id{[0-9]+}/desk/segments/:segment{[A-Za-z0-9:#_-]+}`,
     withStory(async (c, id) => {
       const body = await json(c, SegmentBody)
       if (body instanceof Response) return body
@@ -129,7 +131,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     return c.html(<DeskPage view={view} stylesheet={storyStylesheet(deps.assets)} desk={data} canEdit={canEdit} isAdmin={user.role === 'administrator'} {...extra} />, status)
   }
 
-  app.get('/admin/artykuly/:id{[0-9]+}/tlumaczenie', requireUser(), async (c) => {
+  app.get('/admin/artykuly/:id{[0-9]+}/przeklad', requireUser(), async (c) => {
     const id = idParam(c)
     if (id === null) return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     try {
@@ -142,7 +144,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     }
   })
 
-  app.post('/admin/artykuly/:id{[0-9]+}/tlumaczenie', requireUser(), async (c) => {
+  app.post('/admin/artykuly/:id{[0-9]+}/przeklad', requireUser(), async (c) => {
     const id = idParam(c)
     if (id === null) return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     const form = await c.req.parseBody()
@@ -162,7 +164,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
       if (outcome?.error) return deskPage(c, id, { error: outcome.error.message }, 200)
       if (outcome?.problems.length) return deskPage(c, id, { notice: outcome.problems.map((p) => p.problem).join(' ') })
       const anchor = segment ? `#seg-${segment.replace(/[^a-zA-Z0-9_-]/g, '_')}` : ''
-      return c.redirect(`/admin/artykuly/${id}/tlumaczenie?ok=${action === 'machine-one' ? 'machine' : action}${anchor}`, 303)
+      return c.redirect(`/admin/artykuly/${id}/przeklad?ok=${action === 'machine-one' ? 'machine' : action}${anchor}`, 303)
     } catch (err) {
       if (err instanceof NewsroomError) {
         const message =
@@ -172,6 +174,41 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
       }
       throw err
     }
+  })
+
+  // ── the glossary ──────────────────────────────────────────────────────────
+
+  const GLOSSARY_ROLES = ['administrator', 'editor', 'translator'] as const
+  const langOf = (raw: string | undefined) => (/^[a-z]{2}$/.test((raw ?? '').trim().toLowerCase()) ? raw!.trim().toLowerCase() : 'en')
+
+  app.get('/admin/tlumaczenie/slownik', requireRole(...GLOSSARY_ROLES), async (c) => {
+    const lang = langOf(c.req.query('jezyk'))
+    const [view, entries] = await Promise.all([adminView(c, deps), new GlossaryRepository(deps.dbh.db).list(lang)])
+    const ok = c.req.query('ok')
+    return c.html(<GlossaryPage view={view} lang={lang} entries={entries} notice={ok === 'dodano' ? 'Zapisano hasło.' : ok === 'usunieto' ? 'Usunięto hasło.' : undefined} />)
+  })
+
+  app.post('/admin/tlumaczenie/slownik', requireRole(...GLOSSARY_ROLES), async (c) => {
+    const form = await c.req.parseBody()
+    const str = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')
+    const lang = langOf(str('lang'))
+    const repo = new GlossaryRepository(deps.dbh.db)
+    const values = { term: str('term').replace(/\s+/g, ' ').trim().slice(0, 200), target: str('target').replace(/\s+/g, ' ').trim().slice(0, 200), note: str('note').trim().slice(0, 500) }
+    if (str('_action') === 'remove') {
+      await repo.remove(lang, values.term)
+      await audit(deps, c, 'glossary.remove', `glossary:${lang}`, { term: values.term })
+      return c.redirect(`/admin/tlumaczenie/slownik?jezyk=${lang}&ok=usunieto`, 303)
+    }
+    const errors: Record<string, string> = {}
+    if (!values.term) errors.term = 'Wpisz termin w oryginale.'
+    if (!values.target) errors.target = 'Wpisz ustaloną formę po polsku.'
+    if (Object.keys(errors).length) {
+      const [view, entries] = await Promise.all([adminView(c, deps), repo.list(lang)])
+      return c.html(<GlossaryPage view={view} lang={lang} entries={entries} values={values} errors={errors} />, 422)
+    }
+    await repo.upsert({ sourceLang: lang, term: values.term, target: values.target, ...(values.note ? { note: values.note } : {}) })
+    await audit(deps, c, 'glossary.upsert', `glossary:${lang}`, values)
+    return c.redirect(`/admin/tlumaczenie/slownik?jezyk=${lang}&ok=dodano`, 303)
   })
 
   // ── provider settings (administrator) ─────────────────────────────────────

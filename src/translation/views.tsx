@@ -5,6 +5,7 @@
  */
 import { AdminLayout, Csrf, type AdminView } from '../admin/view.js'
 import type { DeskRow, DeskView } from './desk-service.js'
+import type { GlossaryEntry } from './glossary.js'
 import type { SegmentField, SegmentStatus } from './segments.js'
 import { PROVIDER_LABELS, PROVIDERS, type ProviderSettingsView } from './settings.js'
 
@@ -56,7 +57,7 @@ function Row({ row, desk, canEdit, csrf, kept }: { row: DeskRow; desk: DeskView;
         {row.source}
       </td>
       <td class="target" lang="pl">
-        <form method="post" action={`/admin/artykuly/${desk.story.articleId}/tlumaczenie#${anchor}`}>
+        <form method="post" action={`/admin/artykuly/${desk.story.articleId}/przeklad#${anchor}`}>
           <Csrf token={csrf} />
           <input type="hidden" name="version" value={String(desk.story.version)} />
           <input type="hidden" name="segment" value={row.id} />
@@ -113,7 +114,7 @@ function Row({ row, desk, canEdit, csrf, kept }: { row: DeskRow; desk: DeskView;
 export function DeskPage({ view, stylesheet, desk, canEdit, isAdmin, notice, error, kept }: DeskPageProps) {
   const s = desk.story
   const title = `Tłumaczenie: ${s.snapshot.headline || 'artykuł bez tytułu'}`
-  const base = `/admin/artykuly/${s.articleId}/tlumaczenie`
+  const base = `/admin/artykuly/${s.articleId}/przeklad`
   return (
     <AdminLayout view={view} title={title}>
       <link rel="stylesheet" href={stylesheet} />
@@ -121,6 +122,8 @@ export function DeskPage({ view, stylesheet, desk, canEdit, isAdmin, notice, err
         <h1>{title}</h1>
         <p>
           <a href={`/admin/artykuly/${s.articleId}`}>← Wróć do edycji artykułu</a>
+          {' · '}
+          <a href={`/admin/tlumaczenie/slownik?jezyk=${desk.translation?.sourceLang ?? 'en'}`}>Słownik tłumaczeń</a>
           {isAdmin ? (
             <>
               {' · '}
@@ -267,6 +270,93 @@ export function ProviderSettingsPage({ view, settings, values, errors = {}, noti
         </div>
         <button type="submit">Zapisz</button>
       </form>
+    </AdminLayout>
+  )
+}
+
+export interface GlossaryPageProps {
+  view: AdminView
+  lang: string
+  entries: GlossaryEntry[]
+  values?: { term: string; target: string; note: string } | undefined
+  errors?: Record<string, string> | undefined
+  notice?: string | undefined
+}
+
+/** The glossary: required renderings of names and terms, checked on the translation desk. */
+export function GlossaryPage({ view, lang, entries, values = { term: '', target: '', note: '' }, errors = {}, notice }: GlossaryPageProps) {
+  return (
+    <AdminLayout view={view} title="Słownik tłumaczeń">
+      <h1>Słownik tłumaczeń</h1>
+      <p role="status">{notice ?? ''}</p>
+      <p>
+        Jak redakcja tłumaczy nazwy i terminy z języka <strong>{lang}</strong>. Biurko tłumaczeń pokazuje przy każdym elemencie, gdy w przekładzie brakuje ustalonej
+        formy (odmiana jest dozwolona); słowa ze słownika kontrola jakości uznaje za poprawne.
+      </p>
+      <form method="get" action="/admin/tlumaczenie/slownik">
+        <label for="gl-lang">Język oryginału</label> <input id="gl-lang" name="jezyk" value={lang} maxlength={2} size={3} /> <button type="submit" class="secondary small">Pokaż</button>
+      </form>
+      <table class="desk-table" id="glossary">
+        <thead>
+          <tr>
+            <th scope="col">Termin ({lang})</th>
+            <th scope="col">Po polsku</th>
+            <th scope="col">Uwaga</th>
+            <th scope="col">
+              <span class="visually-hidden">Czynności</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.length === 0 ? (
+            <tr>
+              <td colspan={4}>Słownik jest pusty.</td>
+            </tr>
+          ) : (
+            entries.map((e) => (
+              <tr>
+                <td lang={lang}>{e.term}</td>
+                <td lang="pl">{e.target}</td>
+                <td>{e.note ?? ''}</td>
+                <td>
+                  <form method="post" action="/admin/tlumaczenie/slownik">
+                    <Csrf token={view.csrf} />
+                    <input type="hidden" name="lang" value={lang} />
+                    <input type="hidden" name="term" value={e.term} />
+                    <button type="submit" name="_action" value="remove" class="secondary small" aria-label={`Usuń „${e.term}”`}>
+                      Usuń
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <section class="box" aria-labelledby="gl-add">
+        <h2 id="gl-add">Dodaj lub zmień hasło</h2>
+        <form method="post" action="/admin/tlumaczenie/slownik" novalidate>
+          <Csrf token={view.csrf} />
+          <input type="hidden" name="lang" value={lang} />
+          <div class="field">
+            <label for="gl-term">Termin w oryginale</label>
+            <input id="gl-term" name="term" value={values.term} maxlength={200} aria-invalid={errors.term ? 'true' : undefined} />
+            {errors.term ? <p class="field-error">{errors.term}</p> : null}
+          </div>
+          <div class="field">
+            <label for="gl-target">Ustalona forma po polsku</label>
+            <input id="gl-target" name="target" value={values.target} maxlength={200} aria-invalid={errors.target ? 'true' : undefined} />
+            {errors.target ? <p class="field-error">{errors.target}</p> : null}
+          </div>
+          <div class="field">
+            <label for="gl-note">Uwaga (opcjonalnie)</label>
+            <input id="gl-note" name="note" value={values.note} maxlength={500} />
+          </div>
+          <button type="submit" name="_action" value="add">
+            Zapisz hasło
+          </button>
+        </form>
+      </section>
     </AdminLayout>
   )
 }

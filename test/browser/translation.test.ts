@@ -115,7 +115,7 @@ describe('wire → translation desk → quality gate → published, in Chromium'
       articleId = Number(/\/admin\/artykuly\/(\d+)/.exec(page.url())![1])
       // The editor's panel links the desk.
       await page.locator('#desk-link').click()
-      await page.waitForURL(/\/tlumaczenie$/)
+      await page.waitForURL(/\/przeklad$/)
       await expect.poll(() => page.getByLabel('Język oryginału (dwie litery, np. en)').inputValue()).toBe('en')
       await page.getByRole('button', { name: 'Rozpocznij tłumaczenie' }).click()
       await page.getByText('Rozpoczęto tłumaczenie').waitFor()
@@ -156,7 +156,7 @@ describe('wire → translation desk → quality gate → published, in Chromium'
     const tr2 = await signedIn(translator)
     try {
       const { page } = tr2
-      await page.goto(`${site.origin}/admin/artykuly/${articleId}/tlumaczenie`)
+      await page.goto(`${site.origin}/admin/artykuly/${articleId}/przeklad`)
       const caption = page.locator('tr[data-segment$=":caption"]')
       await caption.locator('textarea').fill(FIXED_CAPTION)
       await caption.getByRole('button', { name: 'Zapisz i zatwierdź' }).click()

@@ -155,7 +155,7 @@ export function setupFindings(editor: Editor, anchor: Element): FindingsView {
   const panel = el('section', { class: 'box qa-panel', id: 'qa-panel', 'aria-labelledby': 'qa-h' }, heading, summary, list)
   // A saved story can go to the translation desk (original beside the Polish text).
   const saved = /^\/admin\/artykuly\/(\d+)/.exec(location.pathname)
-  if (saved) panel.append(el('p', {}, el('a', { href: `/admin/artykuly/${saved[1]}/tlumaczenie`, id: 'desk-link' }, 'Biurko tłumaczeń'), ' — oryginał obok polskiego tekstu, stan tłumaczenia każdego elementu.'))
+  if (saved) panel.append(el('p', {}, el('a', { href: `/admin/artykuly/${saved[1]}/przeklad`, id: 'desk-link' }, 'Biurko tłumaczeń'), ' — oryginał obok polskiego tekstu, stan tłumaczenia każdego elementu.'))
   anchor.parentNode?.insertBefore(panel, anchor)
 
   const focus = (f: Finding) => {
@@ -214,7 +214,7 @@ export interface BlockedProblem {
 export function blockedNotice(problem: BlockedProblem, override: (reason: string) => Promise<string | null>): Node[] {
   const nodes: Node[] = [el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? '')]
   if (problem.untranslated?.length) {
-    nodes.push(el('p', {}, `Nieprzetłumaczone elementy: ${problem.untranslated.length}. `, el('a', { href: `${location.pathname.replace(/\/$/, '')}/tlumaczenie` }, 'Otwórz biurko tłumaczeń')))
+    nodes.push(el('p', {}, `Nieprzetłumaczone elementy: ${problem.untranslated.length}. `, el('a', { href: `${location.pathname.replace(/\/$/, '')}/przeklad` }, 'Otwórz biurko tłumaczeń')))
   }
   const reason = el('textarea', { id: 'override-reason', rows: '2', maxlength: '1000' })
   const error = el('p', { class: 'field-error', id: 'override-error', role: 'alert' })

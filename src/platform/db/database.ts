@@ -53,6 +53,9 @@ export function loadPg(): typeof pg {
   return pgModule
 }
 
+/** SQLite's page cache per connection, KiB (a memory/CPU trade: docs/performance.md). */
+export const SQLITE_CACHE_KIB = 4096
+
 export function openDatabase(target: DatabaseTarget): DbHandle {
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true })
@@ -61,6 +64,9 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
+    // better-sqlite3 builds SQLite with a 16 MB page cache per connection; 4 MB keeps RSS down
+    // (docs/performance.md). Pages beyond it come from the operating system's file cache.
+    sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
     return { db, dialect: 'sqlite', close: () => db.destroy() }
   }
