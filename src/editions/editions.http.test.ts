@@ -165,6 +165,11 @@ describe.each(DIALECTS)('%s: language editions', (dialect) => {
     const ukId = Number(/\/admin\/artykuly\/(\d+)/.exec(res.headers.get('location') ?? '')![1])
     const row = await t.testDb.db.selectFrom('articles').select(['language', 'translated_from_id', 'status']).where('id', '=', ukId).executeTakeFirstOrThrow()
     expect(row).toEqual({ language: 'uk', translated_from_id: plId, status: 'draft' })
+    // One version per language: switching the Ukrainian copy to English is refused, in Polish.
+    const current = await api(editor, 'GET', `/api/admin/stories/${ukId}`)
+    const clash = await api(editor, 'PUT', `/api/admin/stories/${ukId}`, { version: current.json.story.version, story: { ...current.json.story.snapshot, language: 'en' } })
+    expect(clash.status).toBe(422)
+    expect(JSON.stringify(clash.json)).toContain('ma już wersję w tym języku')
   })
 
   it('lists English stories in the English edition only', async () => {

@@ -217,6 +217,18 @@ export async function checkReferences(deps: AppDeps, articleId: number | null, i
     const found = await db.selectFrom('media').select('id').where('id', '=', s.leadMediaId).executeTakeFirst()
     if (!found) errors.push({ field: 'leadMediaId', message: `Zdjęcie główne: nie ma w bibliotece zdjęcia nr ${s.leadMediaId}.` })
   }
+  if (s.language && articleId !== null) {
+    // One version per language in a translation group (src/newsroom/translations.ts).
+    const clash = await db
+      .selectFrom('articles as self')
+      .innerJoin('articles as other', 'other.translation_group_id', 'self.translation_group_id')
+      .select('other.id')
+      .where('self.id', '=', articleId)
+      .where('other.id', '!=', articleId)
+      .where('other.language', '=', s.language)
+      .executeTakeFirst()
+    if (clash) errors.push({ field: 'language', message: `Język: ten artykuł ma już wersję w tym języku (nr ${clash.id}).` })
+  }
   return errors
 }
 
