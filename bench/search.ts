@@ -53,8 +53,19 @@ export interface LatencyFigures {
   p50Ms: number
   p95Ms: number
   maxMs: number
+  /**
+   * CPU time of this process per query (p50/p95): on a busy machine the wall
+   * times include waiting for a CPU; this does not. For SQLite this is the
+   * whole cost of a query; for PostgreSQL add dbCpuMs.
+   */
+  cpuP50Ms: number
+  cpuP95Ms: number
+  /** PostgreSQL: CPU of the database backends serving the benchmark, mean per query (10 ms clock ticks summed over the set). */
+  dbCpuMs?: number
   /** Average number of matching stories. */
   avgTotal: number
+  /** One-minute load average when the set finished. */
+  load: number
 }
 
 export interface SearchBenchResult {
@@ -67,6 +78,10 @@ export interface SearchBenchResult {
   indexMs: number
   /** CPU time of this process during the build (the database server's, for PostgreSQL, not included). */
   indexCpuMs: number
+  /** Of which the main thread's (reading, writing, SQLite's work); the rest is the analysis workers'. */
+  indexMainCpuMs: number
+  /** PostgreSQL: CPU of the database backends serving the build. */
+  indexDbCpuMs?: number
   /** Analysis worker threads used by the build (0: analyzed in the main thread). */
   workers: number
   indexedPerSec: number
@@ -75,6 +90,8 @@ export interface SearchBenchResult {
   morphology: boolean
   dictionaryMs: number
   latency: Record<'oneWord' | 'multiWord' | 'phrase' | 'filtered' | 'noDiacritics', LatencyFigures>
+  /** Load averages at the end of the build and at the end of the run. */
+  buildLoadAverage: number[]
   loadAverage: number[]
   cpus: number
 }
@@ -244,20 +261,64 @@ function querySets(src: Source, count: number) {
   return { oneWord, multiWord, phrase, noDiacritics }
 }
 
-async function measure(search: SearchService, queries: string[], extra: { section?: string; from?: string } = {}): Promise<LatencyFigures> {
+const CLOCK_TICKS = 100
+
+/** CPU ms of a thread or process from /proc (utime + stime; 10 ms ticks); null where /proc is missing. */
+function procCpuMs(statPath: string): number | null {
+  try {
+    const stat = fs.readFileSync(statPath, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return null
+  }
+}
+
+/** PostgreSQL: total CPU ms of the backends whose application_name is `app` (this benchmark's pool). */
+async function backendsCpuMs(dbh: DbHandle, app: string | null): Promise<number | null> {
+  if (dbh.dialect !== 'postgres' || app === null) return null
+  const r = await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${app}`.execute(dbh.db)
+  let total = 0
+  for (const { pid } of r.rows) total += procCpuMs(`/proc/${pid}/stat`) ?? 0
+  return total
+}
+
+async function measure(
+  search: SearchService,
+  queries: string[],
+  db: { dbh: DbHandle; app: string | null },
+  extra: { section?: string; from?: string } = {},
+): Promise<LatencyFigures> {
   const times: number[] = []
+  const cpuTimes: number[] = []
   let totals = 0
   // Warm-up (JIT, caches) on a few queries.
   for (const q of queries.slice(0, 5)) await search.search({ q, now: new Date().toISOString(), ...extra })
+  const db0 = await backendsCpuMs(db.dbh, db.app)
   for (const q of queries) {
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     const r = await search.search({ q, now: new Date().toISOString(), ...extra })
     times.push(performance.now() - t0)
+    const c = process.cpuUsage(c0)
+    cpuTimes.push((c.user + c.system) / 1000)
     totals += r.total
   }
+  const db1 = await backendsCpuMs(db.dbh, db.app)
   times.sort((a, b) => a - b)
+  cpuTimes.sort((a, b) => a - b)
   const round = (x: number) => Math.round(x * 10) / 10
-  return { queries: queries.length, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1) ?? 0), avgTotal: Math.round(totals / Math.max(1, queries.length)) }
+  return {
+    queries: queries.length,
+    p50Ms: round(percentile(times, 50)),
+    p95Ms: round(percentile(times, 95)),
+    maxMs: round(times.at(-1) ?? 0),
+    cpuP50Ms: round(percentile(cpuTimes, 50)),
+    cpuP95Ms: round(percentile(cpuTimes, 95)),
+    ...(db0 !== null && db1 !== null ? { dbCpuMs: round((db1 - db0) / Math.max(1, queries.length)) } : {}),
+    avgTotal: Math.round(totals / Math.max(1, queries.length)),
+    load: Math.round(os.loadavg()[0]! * 10) / 10,
+  }
 }
 
 async function indexSize(dbh: DbHandle): Promise<{ index: number; data: number }> {
@@ -287,6 +348,9 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
   let dbh: DbHandle
   let dropSchema = async () => {}
   const pgUrl = process.env.DEPESZA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  // The benchmark's own connections are named, so their backends' CPU can be read from /proc.
+  const app = dialect === 'postgres' ? `depesza_bench_search_${process.pid}` : null
+  const benchUrl = app ? `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}application_name=${app}` : pgUrl
   if (dialect === 'postgres') {
     // With keepDir the schema is kept (its name in keepDir/pg-schema) for a later --reuse.
     const schemaFile = options.keepDir ? path.join(options.keepDir, 'pg-schema') : null
@@ -298,7 +362,7 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
       await admin.close()
       if (schemaFile) fs.writeFileSync(schemaFile, schema)
     }
-    dbh = openDatabase({ kind: 'postgres', url: pgUrl, schema })
+    dbh = openDatabase({ kind: 'postgres', url: benchUrl, schema })
     if (!schemaFile) {
       dropSchema = async () => {
         const a = openDatabase({ kind: 'postgres', url: pgUrl })
@@ -321,6 +385,9 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
     const search = new SearchService(dbh, Promise.resolve(dictionary))
     let lastLog = 0
     const cpu0 = process.cpuUsage()
+    const mainStat = `/proc/${process.pid}/task/${process.pid}/stat`
+    const main0 = procCpuMs(mainStat)
+    const dbBuild0 = await backendsCpuMs(dbh, app)
     const indexed = reuse
       ? { indexed: n, removed: 0, ms: 0, workers: 0 }
       : await search.reindexAll(
@@ -334,7 +401,17 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
         )
     const cpu = process.cpuUsage(cpu0)
     const indexCpuMs = reuse ? 0 : Math.round((cpu.user + cpu.system) / 1000)
-    if (!reuse) log(`  index built in ${(indexed.ms / 1000).toFixed(1)} s with ${indexed.workers} analysis workers (CPU of this process: ${(indexCpuMs / 1000).toFixed(1)} s)`)
+    const main1 = procCpuMs(mainStat)
+    const indexMainCpuMs = reuse || main0 === null || main1 === null ? 0 : Math.round(main1 - main0)
+    const dbBuild1 = await backendsCpuMs(dbh, app)
+    const indexDbCpuMs = reuse || dbBuild0 === null || dbBuild1 === null ? undefined : Math.round(dbBuild1 - dbBuild0)
+    const buildLoadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100)
+    if (!reuse) {
+      log(
+        `  index built in ${(indexed.ms / 1000).toFixed(1)} s with ${indexed.workers} analysis workers (CPU of this process: ${(indexCpuMs / 1000).toFixed(1)} s, main thread ${(indexMainCpuMs / 1000).toFixed(1)} s` +
+          `${indexDbCpuMs !== undefined ? `; PostgreSQL backends ${(indexDbCpuMs / 1000).toFixed(1)} s` : ''}; load ${buildLoadAverage.join(' ')})`,
+      )
+    }
     if (dialect === 'postgres') await sql`vacuum analyze`.execute(dbh.db)
     else await sql`analyze`.execute(dbh.db)
     const size = await indexSize(dbh)
@@ -342,12 +419,13 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
     const count = options.queries ?? 200
     const sets = querySets(src, count)
     log('  measuring queries …')
+    const on = { dbh, app }
     const latency = {
-      oneWord: await measure(search, sets.oneWord),
-      multiWord: await measure(search, sets.multiWord),
-      phrase: await measure(search, sets.phrase),
-      filtered: await measure(search, sets.oneWord, { section: 'kraj', from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10) }),
-      noDiacritics: await measure(search, sets.noDiacritics),
+      oneWord: await measure(search, sets.oneWord, on),
+      multiWord: await measure(search, sets.multiWord, on),
+      phrase: await measure(search, sets.phrase, on),
+      filtered: await measure(search, sets.oneWord, on, { section: 'kraj', from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10) }),
+      noDiacritics: await measure(search, sets.noDiacritics, on),
     }
     const result: SearchBenchResult = {
       name: 'search',
@@ -358,6 +436,8 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
       insertMs: inserted.ms,
       indexMs: indexed.ms,
       indexCpuMs,
+      indexMainCpuMs,
+      ...(indexDbCpuMs !== undefined ? { indexDbCpuMs } : {}),
       workers: indexed.workers,
       indexedPerSec: indexed.ms > 0 ? Math.round((indexed.indexed * 1000) / indexed.ms) : 0,
       indexBytes: size.index,
@@ -365,6 +445,7 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
       morphology: dictionary.dictionary !== null,
       dictionaryMs: dictionary.ms,
       latency,
+      buildLoadAverage,
       loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
       cpus: os.cpus().length,
     }
@@ -372,12 +453,26 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Sea
       const MB = 1024 * 1024
       console.log(`\nSearch benchmark: ${n} articles (${src.kind} text, body ≈ ${inserted.avgBodyChars} chars) on ${dialect}, ${result.cpus} CPUs, load ${result.loadAverage.join(' ')}`)
       console.log(
-        `  full index build: ${(indexed.ms / 1000).toFixed(1)} s (${result.indexedPerSec} articles/s, ${result.workers} analysis workers, ${(indexCpuMs / 1000).toFixed(1)} s CPU), morphology ${result.morphology ? 'on' : 'OFF'}`,
+        `  full index build: ${(indexed.ms / 1000).toFixed(1)} s (${result.indexedPerSec} articles/s, ${result.workers} analysis workers, ${(indexCpuMs / 1000).toFixed(1)} s CPU of which main thread ${(indexMainCpuMs / 1000).toFixed(1)} s` +
+          `${indexDbCpuMs !== undefined ? `, PostgreSQL backends ${(indexDbCpuMs / 1000).toFixed(1)} s CPU` : ''}; load at its end ${buildLoadAverage.join(' ')}), morphology ${result.morphology ? 'on' : 'OFF'}`,
       )
       console.log(`  index size: ${(size.index / MB).toFixed(1)} MB (articles table and the rest: ${(size.data / MB).toFixed(1)} MB)`)
       console.table(
         Object.fromEntries(
-          Object.entries(latency).map(([k, v]) => [k, { queries: v.queries, 'p50 ms': v.p50Ms, 'p95 ms': v.p95Ms, 'max ms': v.maxMs, 'avg matches': v.avgTotal }]),
+          Object.entries(latency).map(([k, v]) => [
+            k,
+            {
+              queries: v.queries,
+              'p50 ms': v.p50Ms,
+              'p95 ms': v.p95Ms,
+              'max ms': v.maxMs,
+              'CPU p50 ms': v.cpuP50Ms,
+              'CPU p95 ms': v.cpuP95Ms,
+              ...(v.dbCpuMs !== undefined ? { 'PG CPU ms/q': v.dbCpuMs } : {}),
+              'avg matches': v.avgTotal,
+              load: v.load,
+            },
+          ]),
         ),
       )
     }

@@ -17,6 +17,19 @@ describe('tokenize', () => {
     ])
   })
 
+  it('splits words exactly like /[\\p{L}\\p{N}\\p{M}]+(?:[-\'’][\\p{L}\\p{N}\\p{M}]+)*/u (scanned by hand), astral letters and lone surrogates included', () => {
+    const reference = /[\p{L}\p{N}\p{M}]+(?:[-'’][\p{L}\p{N}\p{M}]+)*/gu
+    const pool = ['a', 'Ż', 'ó', 'ǅ', 'ⅷ', '٣', '한', '\u0301', '𝐀', '𠀀', '😀', '\ud800', '\udc00', '-', "'", '’', ' ', '—', '\u3000', '_', '²']
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pool.length
+    for (let k = 0; k < 20_000; k++) {
+      let text = ''
+      for (let i = 0, n = 1 + (k % 14); i < n; i++) text += pool[next()]
+      const expected = [...text.matchAll(reference)].map((m) => `${m[0]}@${m.index}`)
+      expect(tokenize(text).map((t) => `${t.text}@${t.start}`), JSON.stringify(text)).toEqual(expected)
+    }
+  })
+
   it('keeps numbers with separators', () => {
     expect(kinds('Wzrost o 3,5 proc. w 2026 r., 1.000.000 zł o 10:30')).toEqual([
       'Wzrost:word', 'o:word', '3,5:number', 'proc:word', 'w:word', '2026:number', 'r:word', '1.000.000:number', 'zł:word', 'o:word', '10:30:number',

@@ -48,9 +48,46 @@ const URL_RE = /(?:https?:\/\/|www\.)[^\s<>"„”«»]+/uy
 const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/uy
 const DOTTED_RE = /(?:\p{L}{1,4}\.){2,}(?!\p{L})/uy
 const NUMBER_RE = /\d+(?:[.,:]\d+)+(?![\p{L}\p{M}])/uy
-const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:[-'’][\p{L}\p{N}\p{M}]+)*/uy
-/** Where the next token starts: a letter, digit or combining mark. */
-const TOKEN_START = /[\p{L}\p{N}\p{M}]/gu
+// Words are letters/digits/marks joined by - ' or ’, i.e. /[\p{L}\p{N}\p{M}]+(?:[-'’][\p{L}\p{N}\p{M}]+)*/u,
+// and a token starts at the first [\p{L}\p{N}\p{M}]; both are scanned by hand
+// (wordCharWidth) rather than by regular expressions: two regex runs per token
+// were most of the tokenizer's time.
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u
+/** Code units classified once: 1 when WORD_CHAR; code units from TABLE_SIZE on ask the expression. */
+const TABLE_SIZE = 0x3000
+let wordCharTable: Uint8Array | null = null
+
+function buildWordCharTable(): Uint8Array {
+  const table = new Uint8Array(TABLE_SIZE)
+  for (let c = 0; c < TABLE_SIZE; c++) table[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0
+  return table
+}
+
+/** Length (1, or 2 for a surrogate pair) of the letter, digit or mark at `i`, or 0. */
+function wordCharWidth(text: string, i: number, n: number, table: Uint8Array): number {
+  const c = text.charCodeAt(i)
+  if (c < TABLE_SIZE) return table[c]!
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+    const d = text.charCodeAt(i + 1)
+    if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0
+  }
+  return i < n && WORD_CHAR.test(text[i]!) ? 1 : 0
+}
+
+/** End of the word starting at `start` (which holds a word character). */
+function wordEnd(text: string, start: number, n: number, table: Uint8Array): number {
+  let i = start
+  let w = 0
+  while (i < n && (w = wordCharWidth(text, i, n, table)) > 0) i += w
+  for (;;) {
+    const c = text.charCodeAt(i)
+    if ((c !== 45 && c !== 39 && c !== 0x2019) || i + 1 >= n) return i
+    w = wordCharWidth(text, i + 1, n, table)
+    if (w === 0) return i
+    i += 1 + w
+    while (i < n && (w = wordCharWidth(text, i, n, table)) > 0) i += w
+  }
+}
 
 const TRAILING_URL_PUNCT = /[.,;:!?)\]}'’"»”…]+$/u
 const DIGITS_ONLY = /^\d+$/
@@ -81,15 +118,14 @@ function endsSentence(text: string, end: number): boolean {
  */
 export function scanTokens(text: string, visit: TokenVisitor): void {
   const n = text.length
+  const table = (wordCharTable ??= buildWordCharTable())
   let from = 0
   let prevEnd = 0
   let prevEndsSentence = true // start of text
-  TOKEN_START.lastIndex = 0
   for (;;) {
-    TOKEN_START.lastIndex = from
-    const found = TOKEN_START.exec(text)
-    if (found === null) break
-    const start = found.index
+    let start = from
+    while (start < n && wordCharWidth(text, start, n, table) === 0) start++
+    if (start >= n) break
     const c0 = text.charCodeAt(start)
     let end = -1
     let kind: TokenKind = 'word'
@@ -108,13 +144,12 @@ export function scanTokens(text: string, visit: TokenVisitor): void {
       }
     }
     if (end < 0) {
-      WORD_RE.lastIndex = start
-      const word = WORD_RE.exec(text)![0]
-      const wordEnd = start + word.length
-      const next = text.charCodeAt(wordEnd)
+      const wordStop = wordEnd(text, start, n, table)
+      const word = text.slice(start, wordStop)
+      const next = text.charCodeAt(wordStop)
       // E-mail: an "@" before the next space.
       if (next === 64 || next === 46 || next === 95 || next === 37 || next === 43 || next === 45) {
-        let j = wordEnd
+        let j = wordStop
         while (j < n && j - start < 256 && !isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 64) j++
         if (text.charCodeAt(j) === 64) {
           EMAIL_RE.lastIndex = start
@@ -135,7 +170,7 @@ export function scanTokens(text: string, visit: TokenVisitor): void {
           end = start + raw.length
         }
       }
-      if (end < 0 && isDigit(c0) && (next === 46 || next === 44 || next === 58) && isDigit(text.charCodeAt(wordEnd + 1))) {
+      if (end < 0 && isDigit(c0) && (next === 46 || next === 44 || next === 58) && isDigit(text.charCodeAt(wordStop + 1))) {
         NUMBER_RE.lastIndex = start
         const m = NUMBER_RE.exec(text)
         if (m) {
@@ -146,7 +181,7 @@ export function scanTokens(text: string, visit: TokenVisitor): void {
       }
       if (end < 0) {
         raw = word
-        end = wordEnd
+        end = wordStop
         kind = isDigit(c0) && DIGITS_ONLY.test(word) ? 'number' : 'word'
         // "dr." "ul." "tzw.": a known abbreviation takes its dot.
         if (kind === 'word' && next === 46 && word.length <= 5 && ABBREVIATIONS.has(word.toLowerCase())) {

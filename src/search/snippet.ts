@@ -61,7 +61,21 @@ interface Candidate {
   tokens: AnalyzedToken[]
   /** Marked token index → the query clauses it matches. */
   marked: Map<number, readonly number[]>
-  clauses: Set<number>
+}
+
+/**
+ * The query clauses a text shows, in a pass that makes no token objects:
+ * most texts of a story are only looked at, one is shown.
+ */
+function clausesIn(analyzer: Analyzer, text: string, terms: TermClauses): Set<number> {
+  const clauses = new Set<number>()
+  analyzer.forEachIndexed(text, (tokenTerms) => {
+    for (const term of tokenTerms) {
+      const list = terms.get(term)
+      if (list) for (const c of list) clauses.add(c)
+    }
+  })
+  return clauses
 }
 
 /**
@@ -74,30 +88,28 @@ export function buildSnippet(analyzer: Analyzer, texts: readonly string[], terms
   const scanChars = options.scanChars ?? DEFAULT_SCAN
   const wanted = new Set<number>()
   for (const list of terms.values()) for (const c of list) wanted.add(c)
-  let best: Candidate | null = null
+  let best: { text: string; clauses: number } | null = null
   let scanned = 0
   for (const text of texts) {
     if (text.length === 0) continue
     if (scanned > scanChars) break
     scanned += text.length
-    const tokens = analyzer.analyze(text)
-    const marked = new Map<number, readonly number[]>()
-    const clauses = new Set<number>()
-    tokens.forEach((t, i) => {
-      const m = matchedClauses(t, terms)
-      if (!m) return
-      marked.set(i, m)
-      for (const c of m) clauses.add(c)
-    })
-    if (marked.size === 0) continue
-    if (!best || clauses.size > best.clauses.size) best = { text, tokens, marked, clauses }
-    if (best.clauses.size >= wanted.size) break
+    const clauses = clausesIn(analyzer, text, terms).size
+    if (clauses === 0) continue
+    if (!best || clauses > best.clauses) best = { text, clauses }
+    if (best.clauses >= wanted.size) break
   }
   if (!best) {
     const first = texts.find((t) => t.length > 0) ?? ''
     return escapeHtml(cutAtWord(first, maxChars)) + (first.length > maxChars ? ELLIPSIS : '')
   }
-  return window(best, maxChars)
+  const tokens = analyzer.analyze(best.text)
+  const marked = new Map<number, readonly number[]>()
+  tokens.forEach((t, i) => {
+    const m = matchedClauses(t, terms)
+    if (m) marked.set(i, m)
+  })
+  return window({ text: best.text, tokens, marked }, maxChars)
 }
 
 function cutAtWord(text: string, max: number): string {
