@@ -52,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`depesza ${name}: ${(err as Error).message}\n`)
       return 2
     }
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    const code = (err as { code?: unknown }).code
+    if (err instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`depesza ${name}: ${(err as Error).message}\nRun \`depesza ${name} --help\` for usage.\n`)
       return 2
     }
