@@ -2,7 +2,7 @@
  * The newsroom's two catalogues: every Polish message has an English one (same arguments,
  * same `{placeholders}` for the browser's messages, no Polish text left in it), and an
  * English-speaking user sees the dashboard, the story list, the story editor (with the
- * editor bundle's messages) and the media library in English.
+ * editor bundle's messages), the media library and the wire desk in English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, loginAs, type TestUser } from '../../test/accounts.js'
@@ -128,6 +128,20 @@ describe.each(DIALECTS)('%s: the newsroom in English', (dialect) => {
     const block = /<script type="application\/json" id="media-messages">([\s\S]*?)<\/script>/.exec(html)?.[1]
     expect(JSON.parse(block!)['media.js.uploaded']).toBe('{file}: uploaded.')
     expect(visibleText(html)).not.toMatch(POLISH_LETTERS)
+  })
+
+  it('shows the wire desk in English', async () => {
+    const list = await page('/admin/serwisy')
+    expect(list).toContain('<h1>Wires</h1>')
+    expect(list).toContain('Search headlines')
+    expect(visibleText(list)).not.toMatch(POLISH_LETTERS)
+    const sources = await page('/admin/serwisy/zrodla')
+    expect(sources).toContain('<h1>Wire sources</h1>')
+    expect(sources).toContain('RSS/Atom feed')
+    expect(visibleText(sources)).not.toMatch(POLISH_LETTERS)
+    const add = await page('/admin/serwisy/dodaj')
+    expect(add).toContain('Paste a text')
+    expect(visibleText(add)).not.toMatch(POLISH_LETTERS)
   })
 
   it('still shows Polish to a Polish-speaking user', async () => {

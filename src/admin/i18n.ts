@@ -9,6 +9,7 @@ import { pluralPl } from '../polish/plural.js'
 import { editorEn, editorPl } from '../editor/messages.js'
 import { mediaEn, mediaPl } from './media/messages.js'
 import { storiesEn, storiesPl } from './stories/messages.js'
+import { wireEn, wirePl } from '../wire/messages.js'
 import { siteAdminEn, siteAdminPl } from './site/messages.js'
 
 const minutesPl = (n: number) => (n === 1 ? 'minutę' : `${n} ${pluralPl(n, 'minutę', 'minuty', 'minut')}`)
@@ -19,6 +20,7 @@ const pl = {
   ...storiesPl,
   ...mediaPl,
   ...editorPl,
+  ...wirePl,
   ...siteAdminPl,
   appName: 'Depesza – redakcja',
   skipToContent: 'Przejdź do treści',
@@ -252,6 +254,7 @@ const en: Messages = {
   ...storiesEn,
   ...mediaEn,
   ...editorEn,
+  ...wireEn,
   ...siteAdminEn,
   appName: 'Depesza – newsroom',
   skipToContent: 'Skip to content',

@@ -17,6 +17,7 @@ import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import { audit, csrfToken, currentUser, requireRole } from '../accounts/auth.js'
 import type { Role } from '../accounts/roles.js'
+import { messages } from '../admin/i18n.js'
 import { adminView } from '../admin/view.js'
 import { renderAdminError } from '../admin/views/errors.js'
 import { NewsroomError } from '../newsroom/newsroom.service.js'
@@ -32,14 +33,11 @@ export const SOURCE_ROLES: readonly Role[] = ['administrator', 'editor']
 /** Who edits the allow-list of internal hosts. */
 export const SETTINGS_ROLES: readonly Role[] = ['administrator']
 
-const NOTICES: Record<string, string> = {
-  dodano: 'Dodano tekst do serwisów.',
-  duplikat: 'Ten tekst już jest w serwisach (pokazano istniejący).',
-  podobny: 'Dodano; podobny tekst już był w serwisach — są zwinięte razem.',
-  zrodlo: 'Dodano źródło.',
-  zapisano: 'Zapisano.',
-  usunieto: 'Usunięto źródło.',
-  ustawienia: 'Zapisano ustawienia.',
+/** The `?ok=` notices, in the reader's language. */
+const NOTICE_KEYS = ['dodano', 'duplikat', 'podobny', 'zrodlo', 'zapisano', 'usunieto', 'ustawienia'] as const
+function notices(c: Context): Record<string, string> {
+  const m = messages(currentUser(c).language)
+  return Object.fromEntries(NOTICE_KEYS.map((k) => [k, m[`wire.done.${k}`]]))
 }
 
 function idParam(c: Context, name = 'id'): number | null {
@@ -89,7 +87,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     }
     const service = wire()
     const [result, sources, languages] = await Promise.all([service.list(filter), service.listSources(), service.languages()])
-    return c.html(<IntakePage view={view} filter={filter} {...result} sources={sources} languages={languages} notice={NOTICES[q('ok')]} />)
+    return c.html(<IntakePage view={view} filter={filter} {...result} sources={sources} languages={languages} notice={notices(c)[q('ok')]} />)
   })
 
   app.get('/admin/serwisy/:id{[0-9]+}', requireRole(...INTAKE_ROLES), async (c) => {
@@ -97,7 +95,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     const item = id ? await wire().getItem(id) : null
     if (!item) return notFound(c)
     const view = await adminView(c, deps)
-    return c.html(<ItemPage view={view} item={item} canTake={INTAKE_ROLES.includes(currentUser(c).role)} notice={NOTICES[c.req.query('ok') ?? '']} />)
+    return c.html(<ItemPage view={view} item={item} canTake={INTAKE_ROLES.includes(currentUser(c).role)} notice={notices(c)[c.req.query('ok') ?? '']} />)
   })
 
   app.post('/admin/serwisy/:id{[0-9]+}/wez', requireRole(...INTAKE_ROLES), async (c) => {
@@ -225,7 +223,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     }
   }
 
-  app.get('/admin/serwisy/zrodla', requireRole(...SOURCE_ROLES), (c) => sourcesPage(c, { notice: NOTICES[c.req.query('ok') ?? ''] ?? '' }))
+  app.get('/admin/serwisy/zrodla', requireRole(...SOURCE_ROLES), (c) => sourcesPage(c, { notice: notices(c)[c.req.query('ok') ?? ''] ?? '' }))
 
   app.post('/admin/serwisy/zrodla', requireRole(...SOURCE_ROLES), async (c) => {
     const { values, input } = sourceForm(await c.req.parseBody())
@@ -234,7 +232,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     try {
       const { source, token } = await wire().createSource(input, currentUser(c))
       await audit(deps, c, 'wire.source.created', `wire-source:${source.id}`, { name: source.name, kind: source.kind })
-      if (token) return sourcesPage(c, { token: { sourceId: source.id, token }, notice: NOTICES.zrodlo! })
+      if (token) return sourcesPage(c, { token: { sourceId: source.id, token }, notice: notices(c).zrodlo! })
       return c.redirect('/admin/serwisy/zrodla?ok=zrodlo', 303)
     } catch (err) {
       if (err instanceof WireError) return sourcesPage(c, { values, errors: { folder: err.message } }, 422)
@@ -251,7 +249,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/admin/serwisy/zrodla/:id{[0-9]+}', requireRole(...SOURCE_ROLES), (c) => {
     const id = idParam(c)
-    return id ? editPage(c, id, { notice: NOTICES[c.req.query('ok') ?? ''] ?? '' }) : notFound(c)
+    return id ? editPage(c, id, { notice: notices(c)[c.req.query('ok') ?? ''] ?? '' }) : notFound(c)
   })
 
   app.post('/admin/serwisy/zrodla/:id{[0-9]+}', requireRole(...SOURCE_ROLES), async (c) => {

@@ -1,5 +1,6 @@
-/** The wire desk's pages ("Serwisy"): the intake list, an item, imports, sources. Polish only. */
+/** The wire desk's pages ("Serwisy"): the intake list, an item, imports, sources; in the user's language (messages.ts). */
 import type { Child } from 'hono/jsx'
+import type { Messages } from '../admin/i18n.js'
 import { AdminLayout, Csrf, type AdminView } from '../admin/view.js'
 import { formatWhen } from '../admin/views/format.js'
 import type { Block, BlockDocument, Inline } from '../content/document.js'
@@ -9,26 +10,41 @@ import type { WireSourceRow } from './wire.table.js'
 
 export type FieldErrors = Partial<Record<string, string>>
 
-const KIND_LABELS: Record<string, string> = { rss: 'Kanał RSS/Atom', ninjs: 'NINJS (wysyłka HTTP)', folder: 'Folder (pliki)' }
-const FORMAT_LABELS: Record<string, string> = { rss: 'RSS', atom: 'Atom', ninjs: 'NINJS', html: 'strona WWW', text: 'tekst' }
-const ATTRIBUTION_LABELS: Record<string, string> = { agency: 'agencja', outlet: 'redakcja' }
+const KINDS = ['rss', 'ninjs', 'folder'] as const
+
+/** A label from a `wire.<group>.<value>` key, or the value itself when there is none. */
+function label(m: Messages, group: 'kind' | 'format' | 'attribution', value: string): string {
+  const found = (m as unknown as Record<string, unknown>)[`wire.${group}.${value}`]
+  return typeof found === 'string' ? found : value
+}
+
+/** A language's name in the reader's language (Polish names from language.ts). */
+function langName(view: AdminView, code: string | null | undefined): string {
+  if (view.lang === 'pl') return languageName(code)
+  if (!code) return 'unknown'
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code
+  } catch {
+    return code
+  }
+}
 
 function when(view: AdminView, iso: string | null): string {
   return formatWhen(iso, view.lang, view.timeZone, '—')
 }
 
-function Tabs({ current }: { current: 'list' | 'import' | 'sources' }) {
+function Tabs({ m, current }: { m: Messages; current: 'list' | 'import' | 'sources' }) {
   const tab = (key: typeof current, href: string, label: string) => (
     <a href={href} aria-current={current === key ? 'page' : undefined}>
       {current === key ? <strong>{label}</strong> : label}
     </a>
   )
   return (
-    <nav aria-label="Serwisy">
+    <nav aria-label={m['wire.title']}>
       <p class="actions">
-        {tab('list', '/admin/serwisy', 'Teksty')}
-        {tab('import', '/admin/serwisy/dodaj', 'Dodaj z adresu lub wklej')}
-        {tab('sources', '/admin/serwisy/zrodla', 'Źródła')}
+        {tab('list', '/admin/serwisy', m['wire.tab.list'])}
+        {tab('import', '/admin/serwisy/dodaj', m['wire.tab.import'])}
+        {tab('sources', '/admin/serwisy/zrodla', m['wire.tab.sources'])}
       </p>
     </nav>
   )
@@ -80,16 +96,16 @@ function TextField(p: { form: string; name: string; label: string; value: string
   )
 }
 
-function AttributionKindField({ form, value }: { form: string; value: string }) {
+function AttributionKindField({ m, form, value }: { m: Messages; form: string; value: string }) {
   return (
     <div class="field">
-      <label for={`${form}-attributionKind`}>Rodzaj źródła w podpisie</label>
+      <label for={`${form}-attributionKind`}>{m['wire.attributionKind']}</label>
       <select id={`${form}-attributionKind`} name="attributionKind">
         <option value="agency" selected={value === 'agency'}>
-          agencja
+          {m['wire.attribution.agency']}
         </option>
         <option value="outlet" selected={value !== 'agency'}>
-          redakcja (gazeta, portal)
+          {m['wire.attributionOutlet']}
         </option>
       </select>
     </div>
@@ -102,14 +118,14 @@ function TakeButton({ view, item }: { view: AdminView; item: ListedItem }) {
   if (item.takenArticleId) {
     return (
       <a href={`/admin/artykuly/${item.takenArticleId}`} class="badge">
-        W redakcji
+        {view.m['wire.inNewsroom']}
       </a>
     )
   }
   return (
     <form class="inline" method="post" action={`/admin/serwisy/${item.id}/wez`}>
       <Csrf token={view.csrf} />
-      <button type="submit">Weź do redakcji</button>
+      <button type="submit">{view.m['wire.take']}</button>
     </form>
   )
 }
@@ -132,7 +148,7 @@ function ItemRow({ view, group }: { view: AdminView; group: ItemGroup }) {
         {group.duplicates.length ? (
           <details>
             <summary>
-              Podobne: {group.duplicates.length} ({[...new Set(group.duplicates.map((d) => d.sourceName))].join(', ')})
+              {view.m['wire.similar'](group.duplicates.length, [...new Set(group.duplicates.map((d) => d.sourceName))].join(', '))}
             </summary>
             <ul>
               {group.duplicates.map((d) => (
@@ -144,7 +160,7 @@ function ItemRow({ view, group }: { view: AdminView; group: ItemGroup }) {
           </details>
         ) : null}
       </td>
-      <td>{languageName(item.language)}</td>
+      <td>{langName(view, item.language)}</td>
       <td>
         <TakeButton view={view} item={taken ?? item} />
       </td>
@@ -166,6 +182,7 @@ export interface IntakePageProps {
 
 export function IntakePage(p: IntakePageProps) {
   const { view, filter } = p
+  const { m } = view
   const query = (page: number) => {
     const q = new URLSearchParams()
     if (filter.q) q.set('q', filter.q)
@@ -178,18 +195,18 @@ export function IntakePage(p: IntakePageProps) {
     return s ? `?${s}` : ''
   }
   return (
-    <AdminLayout view={view} title="Serwisy" notice={p.notice}>
-      <h1>Serwisy</h1>
-      <Tabs current="list" />
-      <form class="filters" method="get" action="/admin/serwisy" role="search" aria-label="Filtruj teksty z serwisów">
+    <AdminLayout view={view} title={m['wire.title']} notice={p.notice}>
+      <h1>{m['wire.title']}</h1>
+      <Tabs m={m} current="list" />
+      <form class="filters" method="get" action="/admin/serwisy" role="search" aria-label={m['wire.filterLabel']}>
         <div class="field">
-          <label for="w-q">Szukaj w tytułach</label>
+          <label for="w-q">{m['wire.searchHeadlines']}</label>
           <input id="w-q" type="search" name="q" value={filter.q ?? ''} maxlength={200} />
         </div>
         <div class="field">
-          <label for="w-zrodlo">Źródło</label>
+          <label for="w-zrodlo">{m['wire.source']}</label>
           <select id="w-zrodlo" name="zrodlo">
-            <option value="">wszystkie</option>
+            <option value="">{m['wire.all']}</option>
             {p.sources.map((s) => (
               <option value={String(s.id)} selected={filter.sourceId === s.id}>
                 {s.name}
@@ -198,58 +215,58 @@ export function IntakePage(p: IntakePageProps) {
           </select>
         </div>
         <div class="field">
-          <label for="w-jezyk">Język</label>
+          <label for="w-jezyk">{m['wire.language']}</label>
           <select id="w-jezyk" name="jezyk">
-            <option value="">wszystkie</option>
+            <option value="">{m['wire.all']}</option>
             {p.languages.map((l) => (
               <option value={l} selected={filter.language === l}>
-                {languageName(l)}
+                {langName(view, l)}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="w-stan">Stan</label>
+          <label for="w-stan">{m['wire.state']}</label>
           <select id="w-stan" name="stan">
-            <option value="">wszystkie</option>
+            <option value="">{m['wire.all']}</option>
             <option value="new" selected={filter.status === 'new'}>
-              nowe
+              {m['wire.state.new']}
             </option>
             <option value="taken" selected={filter.status === 'taken'}>
-              w redakcji
+              {m['wire.state.taken']}
             </option>
           </select>
         </div>
         <div class="field">
-          <label for="w-godziny">Z ostatnich</label>
+          <label for="w-godziny">{m['wire.lastHours']}</label>
           <select id="w-godziny" name="godziny">
-            <option value="">bez ograniczenia</option>
+            <option value="">{m['wire.noLimit']}</option>
             {[1, 6, 24, 72].map((h) => (
               <option value={String(h)} selected={filter.hours === h}>
-                {h === 1 ? 'godziny' : `${h} godzin`}
+                {m['wire.hours'](h)}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" class="secondary">
-          Filtruj
+          {m['wire.filter']}
         </button>
       </form>
       <p class="muted">
-        Teksty: {p.total}. Podobne wersje tego samego tekstu (ten sam identyfikator lub adres, albo prawie identyczna treść) są zwinięte pod pierwszą.
+        {m['wire.count'](p.total)}
       </p>
       {p.groups.length === 0 ? (
-        <p>Brak tekstów. Dodaj źródło albo zaimportuj tekst z adresu.</p>
+        <p>{m['wire.empty']}</p>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Czas i źródło</th>
-                <th scope="col">Tytuł</th>
-                <th scope="col">Język</th>
+                <th scope="col">{m['wire.colTime']}</th>
+                <th scope="col">{m['wire.colHeadline']}</th>
+                <th scope="col">{m['wire.language']}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Działania</span>
+                  <span class="visually-hidden">{m['wire.colActions']}</span>
                 </th>
               </tr>
             </thead>
@@ -262,12 +279,10 @@ export function IntakePage(p: IntakePageProps) {
         </div>
       )}
       {p.pages > 1 ? (
-        <nav class="pager" aria-label="Strony">
-          {p.page > 1 ? <a href={`/admin/serwisy${query(p.page - 1)}`}>← Nowsze</a> : null}
-          <span>
-            Strona {p.page} z {p.pages}
-          </span>
-          {p.page < p.pages ? <a href={`/admin/serwisy${query(p.page + 1)}`}>Starsze →</a> : null}
+        <nav class="pager" aria-label={m['wire.pager']}>
+          {p.page > 1 ? <a href={`/admin/serwisy${query(p.page - 1)}`}>{m['wire.newer']}</a> : null}
+          <span>{m['wire.pageOf'](p.page, p.pages)}</span>
+          {p.page < p.pages ? <a href={`/admin/serwisy${query(p.page + 1)}`}>{m['wire.older']}</a> : null}
         </nav>
       ) : null}
     </AdminLayout>
@@ -301,7 +316,7 @@ function InlineContent({ content }: { content: readonly Inline[] | undefined }) 
   )
 }
 
-function BlockView({ block }: { block: Block }): Child {
+function BlockView({ block, photo }: { block: Block; photo: string }): Child {
   switch (block.type) {
     case 'paragraph':
       return (
@@ -345,7 +360,7 @@ function BlockView({ block }: { block: Block }): Child {
       return (
         <figure>
           <p>
-            [Zdjęcie{block.attrs.src ? ': ' : ''}
+            [{photo}{block.attrs.src ? ': ' : ''}
             {block.attrs.src ? (
               <a href={block.attrs.src} rel="noopener noreferrer nofollow">
                 {block.attrs.src}
@@ -375,18 +390,19 @@ function BlockView({ block }: { block: Block }): Child {
         <aside>
           {block.attrs?.title ? <h3>{block.attrs.title}</h3> : null}
           {block.content.map((b) => (
-            <BlockView block={b} />
+            <BlockView block={b} photo={photo} />
           ))}
         </aside>
       )
   }
 }
 
-export function DocumentView({ doc }: { doc: BlockDocument }) {
+/** `photo`: the word for an image placeholder in the reader's language. */
+export function DocumentView({ doc, photo = 'Zdjęcie' }: { doc: BlockDocument; photo?: string }) {
   return (
     <>
       {doc.content.map((b) => (
-        <BlockView block={b} />
+        <BlockView block={b} photo={photo} />
       ))}
     </>
   )
@@ -394,10 +410,11 @@ export function DocumentView({ doc }: { doc: BlockDocument }) {
 
 export function ItemPage({ view, item, canTake, notice }: { view: AdminView; item: ItemDetail; canTake: boolean; notice?: string | undefined }) {
   const others = item.group.filter((g) => g.id !== item.id)
+  const { m } = view
   return (
     <AdminLayout view={view} title={item.headline} notice={notice}>
       <p>
-        <a href="/admin/serwisy">← Serwisy</a>
+        <a href="/admin/serwisy">{m['wire.back']}</a>
       </p>
       <article lang={item.language ?? undefined}>
         <h1>{item.headline}</h1>
@@ -407,18 +424,18 @@ export function ItemPage({ view, item, canTake, notice }: { view: AdminView; ite
           </p>
         ) : null}
         {item.byline ? <p class="muted">{item.byline}</p> : null}
-        <DocumentView doc={item.body} />
+        <DocumentView doc={item.body} photo={m['wire.photo']} />
       </article>
       <section class="box" aria-labelledby="w-meta">
-        <h2 id="w-meta">O tekście</h2>
+        <h2 id="w-meta">{m['wire.about']}</h2>
         <dl>
-          <dt>Źródło</dt>
+          <dt>{m['wire.source']}</dt>
           <dd>
-            {item.sourceName} ({ATTRIBUTION_LABELS[item.sourceKind] ?? item.sourceKind}), format: {FORMAT_LABELS[item.format] ?? item.format}
+            {item.sourceName} ({label(m, 'attribution', item.sourceKind)}), {m['wire.format']}: {label(m, 'format', item.format)}
           </dd>
           {item.url ? (
             <>
-              <dt>Adres oryginału</dt>
+              <dt>{m['wire.originalUrl']}</dt>
               <dd>
                 <a href={item.url} rel="noopener noreferrer nofollow">
                   {item.url}
@@ -426,39 +443,39 @@ export function ItemPage({ view, item, canTake, notice }: { view: AdminView; ite
               </dd>
             </>
           ) : null}
-          <dt>Język</dt>
+          <dt>{m['wire.language']}</dt>
           <dd>
-            {languageName(item.language)}
-            {item.detectedLanguage ? ' (rozpoznany)' : item.declaredLanguage ? ' (podany przez źródło)' : ''}
-            {item.detectedLanguage && item.declaredLanguage && item.detectedLanguage !== item.declaredLanguage ? `; źródło podaje: ${languageName(item.declaredLanguage)}` : ''}
+            {langName(view, item.language)}
+            {item.detectedLanguage ? m['wire.detected'] : item.declaredLanguage ? m['wire.declared'] : ''}
+            {item.detectedLanguage && item.declaredLanguage && item.detectedLanguage !== item.declaredLanguage ? m['wire.sourceSays'](langName(view, item.declaredLanguage)) : ''}
           </dd>
-          <dt>Opublikowano</dt>
+          <dt>{m['wire.published']}</dt>
           <dd>{when(view, item.publishedAt)}</dd>
-          <dt>Odebrano</dt>
+          <dt>{m['wire.received']}</dt>
           <dd>{when(view, item.receivedAt)}</dd>
-          <dt>Zniknie z serwisów</dt>
-          <dd>{item.takenArticleId ? 'nie (tekst jest w redakcji)' : when(view, item.expiresAt)}</dd>
+          <dt>{m['wire.expires']}</dt>
+          <dd>{item.takenArticleId ? m['wire.keptInNewsroom'] : when(view, item.expiresAt)}</dd>
         </dl>
         {item.takenArticleId ? (
           <p>
-            Tekst jest już w redakcji: <a href={`/admin/artykuly/${item.takenArticleId}`}>otwórz artykuł</a>.
+            {m['wire.alreadyTaken']} <a href={`/admin/artykuly/${item.takenArticleId}`}>{m['wire.openStory']}</a>.
           </p>
         ) : canTake ? (
           <form method="post" action={`/admin/serwisy/${item.id}/wez`}>
             <Csrf token={view.csrf} />
-            <p class="hint">Powstanie szkic artykułu z tą treścią; źródło ({item.sourceName}) zostanie zapisane i pokazane pod opublikowanym tekstem.</p>
-            <button type="submit">Weź do redakcji</button>
+            <p class="hint">{m['wire.takeHint'](item.sourceName)}</p>
+            <button type="submit">{m['wire.take']}</button>
           </form>
         ) : null}
       </section>
       {others.length ? (
         <section class="box" aria-labelledby="w-dup">
-          <h2 id="w-dup">Podobne teksty</h2>
+          <h2 id="w-dup">{m['wire.similarTexts']}</h2>
           <ul>
             {others.map((d) => (
               <li>
                 <a href={`/admin/serwisy/${d.id}`}>{d.headline}</a> <span class="muted">— {d.sourceName}, {when(view, d.publishedAt ?? d.receivedAt)}</span>
-                {d.takenArticleId ? ' (w redakcji)' : ''}
+                {d.takenArticleId ? m['wire.takenNote'] : ''}
               </li>
             ))}
           </ul>
@@ -484,39 +501,40 @@ export interface ImportValues {
 export const EMPTY_IMPORT: ImportValues = { url: '', urlSourceName: '', urlSourceKind: 'outlet', text: '', sourceName: '', sourceKind: 'outlet', sourceUrl: '', language: '' }
 
 export function ImportPage({ view, values, urlErrors, textErrors }: { view: AdminView; values: ImportValues; urlErrors: FieldErrors; textErrors: FieldErrors }) {
+  const { m } = view
   return (
-    <AdminLayout view={view} title="Dodaj tekst do serwisów">
-      <h1>Dodaj tekst do serwisów</h1>
-      <Tabs current="import" />
+    <AdminLayout view={view} title={m['wire.importTitle']}>
+      <h1>{m['wire.importTitle']}</h1>
+      <Tabs m={m} current="import" />
       <section class="box" aria-labelledby="w-url">
-        <h2 id="w-url">Z adresu strony</h2>
-        <p class="hint">Strona zostanie pobrana, a z niej wyjęty sam tekst artykułu (bez menu, reklam i skryptów).</p>
+        <h2 id="w-url">{m['wire.fromUrl']}</h2>
+        <p class="hint">{m['wire.fromUrlHint']}</p>
         <Errors errors={urlErrors} form="wu" />
         <form method="post" action="/admin/serwisy/dodaj/url">
           <Csrf token={view.csrf} />
-          <TextField form="wu" name="url" label="Adres artykułu" type="url" value={values.url} errors={urlErrors} required maxlength={2000} />
-          <TextField form="wu" name="urlSourceName" label="Nazwa redakcji (opcjonalnie)" value={values.urlSourceName} errors={urlErrors} maxlength={200} hint="Domyślnie nazwa podana przez stronę albo jej adres." />
-          <AttributionKindField form="wu" value={values.urlSourceKind} />
-          <button type="submit">Pobierz</button>
+          <TextField form="wu" name="url" label={m['wire.url']} type="url" value={values.url} errors={urlErrors} required maxlength={2000} />
+          <TextField form="wu" name="urlSourceName" label={m['wire.urlSourceName']} value={values.urlSourceName} errors={urlErrors} maxlength={200} hint={m['wire.urlSourceNameHint']} />
+          <AttributionKindField m={m} form="wu" value={values.urlSourceKind} />
+          <button type="submit">{m['wire.fetch']}</button>
         </form>
       </section>
       <section class="box" aria-labelledby="w-text">
-        <h2 id="w-text">Wklej tekst</h2>
-        <p class="hint">Pierwszy wiersz to tytuł; akapity oddziel pustym wierszem.</p>
+        <h2 id="w-text">{m['wire.paste']}</h2>
+        <p class="hint">{m['wire.pasteHint']}</p>
         <Errors errors={textErrors} form="wt" />
         <form method="post" action="/admin/serwisy/dodaj/tekst">
           <Csrf token={view.csrf} />
           <div class="field">
-            <label for="wt-text">Tekst</label>
+            <label for="wt-text">{m['wire.text']}</label>
             <textarea id="wt-text" name="text" rows={14} required aria-invalid={textErrors.text ? 'true' : undefined}>
               {values.text}
             </textarea>
           </div>
-          <TextField form="wt" name="sourceName" label="Źródło (agencja lub redakcja)" value={values.sourceName} errors={textErrors} required maxlength={200} />
-          <AttributionKindField form="wt" value={values.sourceKind} />
-          <TextField form="wt" name="sourceUrl" label="Adres oryginału (opcjonalnie)" type="url" value={values.sourceUrl} errors={textErrors} maxlength={2000} />
-          <TextField form="wt" name="language" label="Język oryginału (opcjonalnie, np. en)" value={values.language} errors={textErrors} maxlength={2} hint="Bez podania język zostanie rozpoznany z tekstu." />
-          <button type="submit">Dodaj</button>
+          <TextField form="wt" name="sourceName" label={m['wire.sourceName']} value={values.sourceName} errors={textErrors} required maxlength={200} />
+          <AttributionKindField m={m} form="wt" value={values.sourceKind} />
+          <TextField form="wt" name="sourceUrl" label={m['wire.sourceUrl']} type="url" value={values.sourceUrl} errors={textErrors} maxlength={2000} />
+          <TextField form="wt" name="language" label={m['wire.sourceLanguage']} value={values.language} errors={textErrors} maxlength={2} hint={m['wire.sourceLanguageHint']} />
+          <button type="submit">{m['wire.add']}</button>
         </form>
       </section>
     </AdminLayout>
@@ -554,60 +572,58 @@ export function sourceValues(s: WireSourceRow): SourceValues {
 }
 
 function SourceForm({ view, values, errors, action, editing }: { view: AdminView; values: SourceValues; errors: FieldErrors; action: string; editing: boolean }) {
+  const { m } = view
   return (
     <form method="post" action={action}>
       <Csrf token={view.csrf} />
-      <TextField form="ws" name="name" label="Nazwa (widoczna w serwisach)" value={values.name} errors={errors} required maxlength={200} />
+      <TextField form="ws" name="name" label={m['wire.sourceFormName']} value={values.name} errors={errors} required maxlength={200} />
       {editing ? (
         <input type="hidden" name="kind" value={values.kind} />
       ) : (
         <div class="field">
-          <label for="ws-kind">Rodzaj</label>
+          <label for="ws-kind">{m['wire.kind']}</label>
           <select id="ws-kind" name="kind">
-            {Object.entries(KIND_LABELS).map(([k, label]) => (
+            {KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
-                {label}
+                {label(m, 'kind', k)}
               </option>
             ))}
           </select>
         </div>
       )}
-      <TextField form="ws" name="attributionName" label="Podpis pod tekstem (agencja lub redakcja)" value={values.attributionName} errors={errors} required maxlength={200} hint="Np. Reuters, PAP, The Guardian." />
-      <AttributionKindField form="ws" value={values.attributionKind} />
-      {!editing || values.kind === 'rss' ? <TextField form="ws" name="url" label="Adres kanału RSS/Atom" type="url" value={values.url} errors={errors} maxlength={2000} hint="Tylko dla kanałów RSS/Atom." /> : null}
+      <TextField form="ws" name="attributionName" label={m['wire.attributionName']} value={values.attributionName} errors={errors} required maxlength={200} hint={m['wire.attributionNameHint']} />
+      <AttributionKindField m={m} form="ws" value={values.attributionKind} />
+      {!editing || values.kind === 'rss' ? <TextField form="ws" name="url" label={m['wire.feedUrl']} type="url" value={values.url} errors={errors} maxlength={2000} hint={m['wire.feedUrlHint']} /> : null}
       {!editing || values.kind === 'folder' ? (
-        <TextField form="ws" name="folder" label="Folder" value={values.folder} errors={errors} maxlength={64} hint="Tylko dla folderów: nazwa podfolderu w katalogu danych (wire/…): małe litery, cyfry, „-” i „_”." />
+        <TextField form="ws" name="folder" label={m['wire.folder']} value={values.folder} errors={errors} maxlength={64} hint={m['wire.folderHint']} />
       ) : null}
-      <TextField form="ws" name="pollMinutes" label="Sprawdzaj co (minuty)" value={values.pollMinutes} errors={errors} maxlength={4} />
-      <TextField form="ws" name="retainHours" label="Przechowuj teksty (godziny)" value={values.retainHours} errors={errors} maxlength={4} />
+      <TextField form="ws" name="pollMinutes" label={m['wire.pollMinutes']} value={values.pollMinutes} errors={errors} maxlength={4} />
+      <TextField form="ws" name="retainHours" label={m['wire.retainHours']} value={values.retainHours} errors={errors} maxlength={4} />
       <div class="field">
         <label>
-          <input type="checkbox" name="enabled" value="1" checked={values.enabled} /> Włączone
+          <input type="checkbox" name="enabled" value="1" checked={values.enabled} /> {m['wire.enabled']}
         </label>
       </div>
-      <button type="submit">{editing ? 'Zapisz' : 'Dodaj źródło'}</button>
+      <button type="submit">{editing ? m['wire.save'] : m['wire.addSource']}</button>
     </form>
   )
 }
 
 function SourceStatus({ view, s }: { view: AdminView; s: WireSourceRow }) {
-  if (!s.enabled) return <span class="muted">wyłączone</span>
-  if (s.kind === 'ninjs') return <span>czeka na wysyłkę</span>
+  const { m } = view
+  if (!s.enabled) return <span class="muted">{m['wire.disabled']}</span>
+  if (s.kind === 'ninjs') return <span>{m['wire.waitingForPush']}</span>
   return (
     <>
       {s.last_error ? (
-        <span class="field-error">
-          Błąd ({s.failures}×): {s.last_error}
-        </span>
+        <span class="field-error">{m['wire.error'](s.failures, s.last_error)}</span>
       ) : s.last_result ? (
         <span>{s.last_result}</span>
       ) : (
-        <span class="muted">jeszcze nie sprawdzano</span>
+        <span class="muted">{m['wire.neverPolled']}</span>
       )}
       <br />
-      <span class="muted">
-        ostatnio: {when(view, s.last_polled_at)}; następnie: {when(view, s.next_poll_at)}
-      </span>
+      <span class="muted">{m['wire.polled'](when(view, s.last_polled_at), when(view, s.next_poll_at))}</span>
     </>
   )
 }
@@ -629,34 +645,35 @@ export interface SourcesPageProps {
 
 export function SourcesPage(p: SourcesPageProps) {
   const { view } = p
+  const { m } = view
   return (
-    <AdminLayout view={view} title="Źródła serwisów" notice={p.notice}>
-      <h1>Źródła serwisów</h1>
-      <Tabs current="sources" />
+    <AdminLayout view={view} title={m['wire.sourcesTitle']} notice={p.notice}>
+      <h1>{m['wire.sourcesTitle']}</h1>
+      <Tabs m={m} current="sources" />
       {p.token ? (
         <div class="notice" role="status">
           <p>
-            <strong>Token dostępu dla źródła nr {p.token.sourceId} — skopiuj go teraz, nie zostanie pokazany ponownie:</strong>
+            <strong>{m['wire.token'](p.token.sourceId)}</strong>
           </p>
           <p class="link-box secret">{p.token.token}</p>
           <p>
-            Agencja wysyła teksty NINJS (JSON) metodą POST na adres <code>{`${p.publicUrl}/api/wire/ninjs/${p.token.sourceId}`}</code> z nagłówkiem{' '}
+            {m['wire.tokenHowTo']} <code>{`${p.publicUrl}/api/wire/ninjs/${p.token.sourceId}`}</code> {m['wire.tokenHeader']}{' '}
             <code>Authorization: Bearer …</code>.
           </p>
         </div>
       ) : null}
       {p.sources.length === 0 ? (
-        <p>Nie ma jeszcze żadnych źródeł.</p>
+        <p>{m['wire.noSources']}</p>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Źródło</th>
-                <th scope="col">Rodzaj</th>
-                <th scope="col">Stan</th>
+                <th scope="col">{m['wire.source']}</th>
+                <th scope="col">{m['wire.kind']}</th>
+                <th scope="col">{m['wire.state']}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Działania</span>
+                  <span class="visually-hidden">{m['wire.colActions']}</span>
                 </th>
               </tr>
             </thead>
@@ -667,11 +684,11 @@ export function SourcesPage(p: SourcesPageProps) {
                     <a href={`/admin/serwisy/zrodla/${s.id}`}>{s.name}</a>
                     <br />
                     <span class="muted">
-                      {s.attribution_name} ({ATTRIBUTION_LABELS[s.attribution_kind]})
+                      {s.attribution_name} ({label(m, 'attribution', s.attribution_kind)})
                     </span>
                   </td>
                   <td>
-                    {KIND_LABELS[s.kind]}
+                    {label(m, 'kind', s.kind)}
                     <br />
                     <span class="muted detail">{s.kind === 'rss' ? s.url : s.kind === 'folder' ? `${p.dataDir}/wire/${s.folder}` : `/api/wire/ninjs/${s.id}`}</span>
                   </td>
@@ -684,14 +701,14 @@ export function SourcesPage(p: SourcesPageProps) {
                         <form class="inline" method="post" action={`/admin/serwisy/zrodla/${s.id}/pobierz`}>
                           <Csrf token={view.csrf} />
                           <button type="submit" class="secondary">
-                            Sprawdź teraz
+                            {m['wire.pollNow']}
                           </button>
                         </form>
                       ) : (
                         <form class="inline" method="post" action={`/admin/serwisy/zrodla/${s.id}/token`}>
                           <Csrf token={view.csrf} />
                           <button type="submit" class="secondary">
-                            Nowy token
+                            {m['wire.newToken']}
                           </button>
                         </form>
                       )}
@@ -704,28 +721,27 @@ export function SourcesPage(p: SourcesPageProps) {
         </div>
       )}
       <section class="box" aria-labelledby="ws-new">
-        <h2 id="ws-new">Nowe źródło</h2>
+        <h2 id="ws-new">{m['wire.newSource']}</h2>
         <Errors errors={p.errors} form="ws" />
         <SourceForm view={view} values={p.values} errors={p.errors} action="/admin/serwisy/zrodla" editing={false} />
       </section>
       {p.settings ? (
         <section class="box" aria-labelledby="ws-settings">
-          <h2 id="ws-settings">Ustawienia (administrator)</h2>
+          <h2 id="ws-settings">{m['wire.settings']}</h2>
           <Errors errors={p.settingsErrors} />
           <form method="post" action="/admin/serwisy/ustawienia">
             <Csrf token={view.csrf} />
             <div class="field">
-              <label for="wset-hosts">Serwery w sieci wewnętrznej, z których wolno pobierać</label>
+              <label for="wset-hosts">{m['wire.allowedHosts']}</label>
               <textarea id="wset-hosts" name="allowedHosts" rows={4} aria-describedby="wset-hosts-opis">
                 {p.settings.allowedHosts.join('\n')}
               </textarea>
               <p class="hint" id="wset-hosts-opis">
-                Jeden w wierszu: nazwa serwera albo nazwa:port (np. <code>serwis.intranet:8080</code>). Adresy prywatne, lokalne i pętli zwrotnej są zablokowane dla wszystkich
-                innych.
+                {m['wire.allowedHostsHint']}
               </p>
             </div>
-            <TextField form="wset" name="retainHours" label="Teksty dodane z adresu lub wklejone przechowuj (godziny)" value={String(p.settings.retainHours)} errors={p.settingsErrors} maxlength={4} />
-            <button type="submit">Zapisz ustawienia</button>
+            <TextField form="wset" name="retainHours" label={m['wire.importRetain']} value={String(p.settings.retainHours)} errors={p.settingsErrors} maxlength={4} />
+            <button type="submit">{m['wire.saveSettings']}</button>
           </form>
         </section>
       ) : null}
@@ -734,22 +750,23 @@ export function SourcesPage(p: SourcesPageProps) {
 }
 
 export function SourceEditPage({ view, source, values, errors, notice }: { view: AdminView; source: WireSourceRow; values: SourceValues; errors: FieldErrors; notice?: string | undefined }) {
+  const { m } = view
   return (
-    <AdminLayout view={view} title={`Źródło: ${source.name}`} notice={notice}>
+    <AdminLayout view={view} title={m['wire.sourceTitle'](source.name)} notice={notice}>
       <p>
-        <a href="/admin/serwisy/zrodla">← Źródła</a>
+        <a href="/admin/serwisy/zrodla">{m['wire.backToSources']}</a>
       </p>
       <h1>{source.name}</h1>
-      <p class="muted">{KIND_LABELS[source.kind]}</p>
+      <p class="muted">{label(m, 'kind', source.kind)}</p>
       <Errors errors={errors} form="ws" />
       <SourceForm view={view} values={values} errors={errors} action={`/admin/serwisy/zrodla/${source.id}`} editing />
       <section class="box" aria-labelledby="ws-delete">
-        <h2 id="ws-delete">Usuń źródło</h2>
-        <p>Teksty już odebrane zostaną w serwisach do czasu wygaśnięcia.</p>
+        <h2 id="ws-delete">{m['wire.deleteSource']}</h2>
+        <p>{m['wire.deleteHint']}</p>
         <form method="post" action={`/admin/serwisy/zrodla/${source.id}/usun`}>
           <Csrf token={view.csrf} />
           <button type="submit" class="secondary">
-            Usuń
+            {m['wire.delete']}
           </button>
         </form>
       </section>
