@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     for (const name of ['PORT="99999"', 'DATABASE_URL="mysql://x"', 'PUBLIC_URL="nie-url"', 'CONTACT_TO="abc"']) expect(message).toContain(name)
   })
 
+  it('reads the language editions: Polish always on, unknown codes named', () => {
+    expect(loadConfig({}).editions).toEqual(['pl'])
+    expect(loadConfig({ DEPESZA_EDITIONS: 'en, uk' }).editions).toEqual(['pl', 'en', 'uk'])
+    expect(() => loadConfig({ DEPESZA_EDITIONS: 'pl,de' })).toThrow(/DEPESZA_EDITIONS="pl,de": known editions: pl, en, uk/)
+    expect(() => loadConfig({ DEPESZA_EDITIONS: 'english' })).toThrow(/DEPESZA_EDITIONS/)
+  })
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000)
   })
