@@ -129,7 +129,10 @@ describe.each(DIALECTS)('%s: the quality gate in the newsroom', (dialect) => {
     const fields = { version: '1', headline: 'Rozmowy w Bagdadzie', lede: 'Delegacje spotkały się w sobotę rano.', sectionSlug: 'kraj', slug: created.story.snapshot.slug ?? '', _action: 'publish' }
     const refused = await s.editor.submit(`/admin/artykuly/${id}`, fields)
     expect(refused.status, await refused.clone().text()).toBe(422)
-    expect(await refused.text()).toMatch(/Kontrola jakości znalazła/)
+    const refusedHtml = await refused.text()
+    expect(refusedHtml).toMatch(/Kontrola jakości znalazła/)
+    // The form keeps a field for the reason (inside <noscript>: the editor script has its own box).
+    expect(refusedHtml).toMatch(/<noscript>[\s\S]*name="overrideReason"[\s\S]*<\/noscript>/)
     const ok = await s.editor.submit(`/admin/artykuly/${id}`, { ...fields, version: '2', overrideReason: 'Tak brzmi oryginalny cytat.' })
     expect(ok.status).toBe(303)
   })

@@ -56,7 +56,7 @@ function Row({ row, desk, canEdit, csrf, kept }: { row: DeskRow; desk: DeskView;
       <td class="source" lang={desk.translation?.sourceLang}>
         {row.source}
       </td>
-      <td class="target" lang="pl">
+      <td class="target" lang={desk.translation?.targetLang ?? 'pl'}>
         <form method="post" action={`/admin/artykuly/${desk.story.articleId}/przeklad#${anchor}`}>
           <Csrf token={csrf} />
           <input type="hidden" name="version" value={String(desk.story.version)} />
@@ -162,7 +162,7 @@ export function DeskPage({ view, stylesheet, desk, canEdit, isAdmin, notice, err
         ) : (
           <>
             <p class="desk-summary">
-              Z języka <strong>{desk.translation.sourceLang}</strong> na polski ·{' '}
+              Z języka <strong>{desk.translation.sourceLang}</strong> na {desk.translation.targetLang === 'pl' ? 'polski' : <strong>{desk.translation.targetLang}</strong>} ·{' '}
               <span id="desk-untranslated">{desk.untranslated === 0 ? 'wszystkie elementy przetłumaczone' : `nieprzetłumaczone: ${desk.untranslated}`}</span> · tłumaczenie
               maszynowe: {desk.provider ?? 'niedostępne (tłumaczenie ręczne)'}
             </p>

@@ -5,9 +5,10 @@
  * same everywhere and rows need no per-dialect conversion.
  */
 import SQLite from 'better-sqlite3'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient, type SqliteDatabase, type Transaction } from 'kysely'
 import { createRequire } from 'node:module'
 import type pg from 'pg'
 import type { AccountTables } from '../../accounts/accounts.table.js'
@@ -75,8 +76,58 @@ export function openDatabase(target: DatabaseTarget): DbHandle {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   })
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedReads(pool) }) })
   return { db, dialect: 'postgres', url: target.url, ...(target.schema ? { schema: target.schema } : {}), close: () => db.destroy() }
+}
+
+/** Named statements per pooled PostgreSQL connection (SQL with `in ($1, …)` lists varies). */
+const PG_PREPARED_PER_CONNECTION = 300
+/** Longer SQL is sent unnamed (rare, one-off queries). */
+const PG_PREPARED_MAX_SQL = 4000
+const pgStatementNames = new Map<string, string>()
+const pgPrepared = new WeakMap<object, { names: Set<string>; refused: Set<string> }>()
+
+/**
+ * Reads go to PostgreSQL as named (prepared) statements: the server parses and plans a SQL
+ * text once per connection instead of on every query, which was most of its CPU per page
+ * render. A statement whose cached plan no longer fits the tables (a migration by another
+ * instance) is sent unnamed from then on.
+ */
+function withPreparedReads(pool: pg.Pool): PostgresPool {
+  return {
+    end: () => pool.end(),
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect()
+      let state = pgPrepared.get(client)
+      if (!state) pgPrepared.set(client, (state = { names: new Set(), refused: new Set() }))
+      const prepared = state
+      return {
+        query: ((sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
+          if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as never)
+          const text = sqlOrCursor
+          const values = parameters as unknown[]
+          if (text.length > PG_PREPARED_MAX_SQL || !/^(select|with) /.test(text)) return client.query(text, values)
+          let name = pgStatementNames.get(text)
+          if (name === undefined) {
+            name = `d${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`
+            if (pgStatementNames.size >= 10_000) pgStatementNames.clear()
+            pgStatementNames.set(text, name)
+          }
+          if (prepared.refused.has(name) || (!prepared.names.has(name) && prepared.names.size >= PG_PREPARED_PER_CONNECTION)) {
+            return client.query(text, values)
+          }
+          prepared.names.add(name)
+          return client.query({ name, text, values }).catch((err: { code?: string }) => {
+            // 0A000: "cached plan must not change result type" after a table changed.
+            if (err.code !== '0A000') throw err
+            prepared.refused.add(name)
+            return client.query(text, values)
+          })
+        }) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      }
+    },
+  }
 }
 
 /** Prepared statements kept per SQL text (a bound: SQL with `in (?, …)` lists varies). */

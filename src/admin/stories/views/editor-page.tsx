@@ -140,6 +140,18 @@ function WorkflowButtons({ m, actions, isNew, tz, errors }: { m: Messages; actio
           </button>
         </details>
       ) : null}
+      {actions.includes('publish') ? (
+        // Without JavaScript: the reason to publish despite the quality gate (the editor script offers its own box).
+        <noscript>
+          <details class="workflow-more" id="override-box-form">
+            <summary>{m['story.overrideSummary']}</summary>
+            <div class="field">
+              <label for="s-overrideReason">{m['story.overrideReason']}</label>
+              <textarea id="s-overrideReason" name="overrideReason" rows={2} maxlength={1000}></textarea>
+            </div>
+          </details>
+        </noscript>
+      ) : null}
       {actions.includes('correct') ? (
         <details class="workflow-more" id="correct-box">
           <summary>{m['story.correctSummary']}</summary>
