@@ -16,6 +16,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import sharp from 'sharp'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSession } from '../../src/accounts/sessions.js'
+import { createUser } from '../accounts.js'
 import { createTestApp, type TestApp } from '../support.js'
 import { requestListener } from './server.js'
 
@@ -261,6 +263,37 @@ describe('the newsroom from a fresh installation, in Chromium', () => {
       for (const who of open) expect(who.errors).toEqual([])
     } finally {
       for (const who of open) await who.context.close()
+    }
+  })
+
+  it('an English-speaking author gets the editor in English, the bundle included', { timeout: 120_000 }, async () => {
+    const author = await createUser(app.deps.dbh.db, 'author', { name: 'Emma Author', language: 'en' })
+    const token = await createSession(app.deps.dbh.db, author.id, new Date(), { ip: '127.0.0.1', userAgent: 'playwright' })
+    const who = await newPage()
+    try {
+      await who.context.addCookies([{ name: 'depesza_session', value: token, url: origin, httpOnly: true, sameSite: 'Lax' }])
+      const { page } = who
+      await page.goto(`${origin}/admin/artykuly/nowy`)
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      expect(plain(await page.locator('h1').textContent())).toBe('New story')
+      // The bundle's own texts come from the page's English messages.
+      const toolbar = page.getByRole('toolbar', { name: 'Text formatting' })
+      await toolbar.waitFor()
+      expect(await page.locator('#tb-bold').getAttribute('aria-label')).toBe('Bold (Ctrl+B)')
+      expect(plain(await page.locator('#editor-help').textContent())).toMatch(/^Alt\+F10: toolbar\./)
+      await page.getByLabel('Headline', { exact: true }).fill('A library opens in Praga')
+      await page.getByRole('textbox', { name: 'Body' }).click()
+      await page.keyboard.type('The reading room has a hundred seats.')
+      await page.waitForURL(/\/admin\/artykuly\/\d+$/, { timeout: 20_000 })
+      await expect.poll(async () => plain(await page.locator('#story-status').textContent()), { timeout: 20_000 }).toMatch(/^Saved automatically at .* \(version \d+\)\.$/)
+      await page.locator('#tb-image').click()
+      const picker = page.getByRole('dialog', { name: 'Choose a photo from the library' })
+      await expect.poll(async () => plain(await picker.getByRole('status').textContent()), { timeout: 15_000 }).toMatch(/^Photos: \d+$/)
+      await picker.getByRole('button', { name: 'Cancel' }).click()
+      await page.screenshot({ path: `${SCREENSHOTS}newsroom-editor-en.png`, fullPage: false })
+      expect(who.errors).toEqual([])
+    } finally {
+      await who.context.close()
     }
   })
 })
