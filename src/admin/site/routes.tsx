@@ -44,6 +44,7 @@ import type { AppDeps } from '../../server/deps.js'
 import { RESERVED_SLUGS } from '../../site/routes.js'
 import { mediaUrlFor } from '../../site/site-view.js'
 import { loadSiteSettings, saveSiteSettings, type MenuItem, type SiteSettings } from '../../site-settings/settings.js'
+import { DEFAULT_EDITION, EDITION_CODES, loadEditionSettings, saveEditionSettings, type EditionCode, type Editions, type EditionSettings } from '../../editions/editions.js'
 import type { MessageKey, Messages } from '../i18n.js'
 import { adminView } from '../view.js'
 import { renderAdminError } from '../views/errors.js'
@@ -59,10 +60,14 @@ import {
   type MenuFormState,
   type MenuName,
   type MenuRow,
+  type EditionValues,
   type MenuTarget,
   type SettingsValues,
 } from './settings-views.js'
 import { AuthorPage, AuthorsPage, EMPTY_AUTHOR, EMPTY_SECTION, SectionPage, TagPage, TaxonomyPage, type AuthorValues, type SectionValues, type TagValues } from './taxonomy-views.js'
+
+/** The language editions besides Polish (src/editions). */
+type OtherEdition = Exclude<EditionCode, 'pl'>
 
 const TAG_PAGE = 100
 const INBOX_PAGE = 30
@@ -272,16 +277,24 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
 
   // ── menus ─────────────────────────────────────────────────────────────────
 
-  async function menuTargets(m: Messages): Promise<{ pages: MenuTarget[]; sections: MenuTarget[] }> {
+  /** The edition whose menus `?wydanie=` names (an enabled one besides Polish), else Polish. */
+  async function menuEdition(c: Context): Promise<{ code: EditionCode; editions: Editions }> {
+    const { editions } = await deps.siteData.get()
+    const raw = c.req.query('wydanie') ?? ''
+    return { code: raw !== DEFAULT_EDITION && editions.isEnabled(raw) ? raw : DEFAULT_EDITION, editions }
+  }
+
+  /** What a menu entry can lead to: sections, home and search in the edition; pages and the contact form. */
+  async function menuTargets(m: Messages, code: EditionCode, editions: Editions): Promise<{ pages: MenuTarget[]; sections: MenuTarget[] }> {
     const [{ sections }, pages] = await Promise.all([
       deps.siteData.get(),
       db.selectFrom('articles').select(['slug', 'headline', 'status']).where('kind', '=', 'page').orderBy('headline').execute(),
     ])
-    const pageTargets: MenuTarget[] = [{ value: '/', label: m['menus.home'] }]
+    const pageTargets: MenuTarget[] = [{ value: editions.homePath(code), label: m['menus.home'] }]
     for (const p of pages) pageTargets.push({ value: `/${p.slug}`, label: p.status === 'published' ? p.headline : `${p.headline} (${statusLabel(m, p.status)})` })
     if (!pages.some((p) => p.slug === 'kontakt')) pageTargets.push({ value: '/kontakt', label: m['menus.contactForm'] })
-    pageTargets.push({ value: '/szukaj', label: m['menus.search'] })
-    return { pages: pageTargets, sections: sections.map((s) => ({ value: `/${s.slug}`, label: s.name })) }
+    pageTargets.push({ value: editions.path(code, '/szukaj'), label: m['menus.search'] })
+    return { pages: pageTargets, sections: sections.map((s) => ({ value: editions.path(code, `/${s.slug}`), label: s.name })) }
   }
 
   function rowsOf(items: MenuItem[], known: Set<string>): MenuRow[] {
@@ -290,10 +303,23 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
 
   async function menusPage(c: Context, override: Partial<Record<MenuName, MenuFormState>> = {}, status: 200 | 422 = 200) {
     const view = await adminView(c, deps)
-    const [targets, site] = await Promise.all([menuTargets(view.m), loadSiteSettings(db)])
+    const { code, editions } = await menuEdition(c)
+    const [targets, site, stored] = await Promise.all([menuTargets(view.m, code, editions), loadSiteSettings(db), loadEditionSettings(db)])
     const known = new Set([...targets.pages, ...targets.sections].map((t) => t.value))
-    const state = (name: MenuName): MenuFormState => override[name] ?? { rows: rowsOf(site[name], known), errors: [] }
-    return c.html(<MenusPage view={view} menus={{ menu: state('menu'), footerMenu: state('footerMenu') }} targets={targets} notice={noticeOf(c, view.m)} />, status)
+    // Another edition shows its own menus once saved; until then the site derives them (editionSite).
+    const own = code === DEFAULT_EDITION ? site : (stored[code as OtherEdition] ?? {})
+    const state = (name: MenuName): MenuFormState => override[name] ?? { rows: rowsOf(own[name] ?? [], known), errors: [] }
+    const derived = code !== DEFAULT_EDITION && (!own.menu || !own.footerMenu)
+    return c.html(
+      <MenusPage
+        view={view}
+        menus={{ menu: state('menu'), footerMenu: state('footerMenu') }}
+        targets={targets}
+        notice={noticeOf(c, view.m)}
+        editions={{ current: code, enabled: editions.enabled, derived }}
+      />,
+      status,
+    )
   }
 
   app.get('/admin/menu', editors, (c) => menusPage(c))
@@ -303,7 +329,8 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
       const view = await adminView(c, deps)
       const body = (await c.req.parseBody()) as Body
       const count = Math.min(200, 1 + Math.max(-1, ...Object.keys(body).map((k) => /^(?:label|target|url|order)\.(\d{1,3})$/.exec(k)?.[1]).filter(Boolean).map(Number)))
-      const targets = await menuTargets(view.m)
+      const { code, editions } = await menuEdition(c)
+      const targets = await menuTargets(view.m, code, editions)
       const known = new Set([...targets.pages, ...targets.sections].map((t) => t.value))
       const rows: MenuRow[] = []
       const errors: Errors[] = []
@@ -331,11 +358,20 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
       const alert = items.length > MAX_MENU_ROWS ? view.m['menus.tooMany'](MAX_MENU_ROWS) : undefined
       if (alert || errors.some((e) => Object.keys(e).length)) return menusPage(c, { [name]: { rows, errors, alert } }, 422)
       const sorted = items.sort((a, b) => a.order - b.order || a.index - b.index).map((x) => x.item)
-      const before = await loadSiteSettings(db)
-      await db.transaction().execute(async (trx) => saveSiteSettings(trx, { ...(await loadSiteSettings(trx)), [name]: sorted }))
+      let before: MenuItem[]
+      if (code === DEFAULT_EDITION) {
+        before = (await loadSiteSettings(db))[name]
+        await db.transaction().execute(async (trx) => saveSiteSettings(trx, { ...(await loadSiteSettings(trx)), [name]: sorted }))
+      } else {
+        before = (await loadEditionSettings(db))[code as OtherEdition]?.[name] ?? []
+        await db.transaction().execute(async (trx) => {
+          const current = await loadEditionSettings(trx)
+          return saveEditionSettings(trx, { ...current, [code]: { ...(current[code as OtherEdition] ?? {}), [name]: sorted } })
+        })
+      }
       await deps.invalidate([CacheKeys.site])
-      await audit(deps, c, 'menu.updated', `menu:${name}`, { before: before[name].map((i) => `${i.label} → ${i.href}`), after: sorted.map((i) => `${i.label} → ${i.href}`) })
-      return c.redirect('/admin/menu?ok=menuSaved', 303)
+      await audit(deps, c, 'menu.updated', `menu:${name}`, { edition: code, before: before.map((i) => `${i.label} → ${i.href}`), after: sorted.map((i) => `${i.label} → ${i.href}`) })
+      return c.redirect(code === DEFAULT_EDITION ? '/admin/menu?ok=menuSaved' : `/admin/menu?wydanie=${code}&ok=menuSaved`, 303)
     })
   }
 
@@ -647,11 +683,20 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
 
   // ── site settings (administrators) ────────────────────────────────────────
 
-  async function settingsPage(c: Context, values?: SettingsValues, errors: Errors = {}, status: 200 | 422 = 200) {
+  const OTHER_EDITIONS = EDITION_CODES.filter((code): code is OtherEdition => code !== DEFAULT_EDITION)
+
+  async function settingsPage(c: Context, values?: SettingsValues, errors: Errors = {}, status: 200 | 422 = 200, editionValues?: EditionValues) {
     const view = await adminView(c, deps)
-    const site = await loadSiteSettings(db)
+    const [site, stored, { editions }] = await Promise.all([loadSiteSettings(db), loadEditionSettings(db), deps.siteData.get()])
     const v = values ?? { name: site.name, description: site.description, language: site.language, timeZone: site.timeZone, publisher: site.publisher }
-    return c.html(<SettingsPage view={view} values={v} errors={errors} notice={noticeOf(c, view.m)} />, status)
+    const e: EditionValues = editionValues ?? {
+      available: OTHER_EDITIONS,
+      enabled: editions.enabled,
+      name: Object.fromEntries(OTHER_EDITIONS.map((code) => [code, stored[code]?.name ?? ''])),
+      description: Object.fromEntries(OTHER_EDITIONS.map((code) => [code, stored[code]?.description ?? ''])),
+      errors: {},
+    }
+    return c.html(<SettingsPage view={view} values={v} errors={errors} notice={noticeOf(c, view.m)} editions={e} />, status)
   }
 
   app.get('/admin/ustawienia', admins, (c) => settingsPage(c))
@@ -680,6 +725,33 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter((k) => before[k] !== patch[k])
     await audit(deps, c, 'settings.updated', 'settings:site', Object.fromEntries(changed.map((k) => [k, { from: before[k], to: patch[k] }])))
     return c.redirect('/admin/ustawienia?ok=settingsSaved', 303)
+  })
+
+  /** Language editions (the `editions` settings key): which are on, each one's name and description. */
+  app.post('/admin/ustawienia/wydania', admins, async (c) => {
+    const body = (await c.req.parseBody()) as Body
+    const e: EditionValues = { available: OTHER_EDITIONS, enabled: [DEFAULT_EDITION], name: {}, description: {}, errors: {} }
+    for (const code of OTHER_EDITIONS) {
+      if (field(body, `enabled.${code}`) === '1') e.enabled = [...e.enabled, code]
+      e.name[code] = field(body, `name.${code}`).trim().slice(0, 500)
+      e.description[code] = field(body, `description.${code}`).trim().slice(0, 2000)
+      if (e.name[code]!.length > 100) e.errors[`name.${code}`] = 'error.siteNameTooLong'
+      if (e.description[code]!.length > 300) e.errors[`description.${code}`] = 'error.siteDescriptionTooLong'
+    }
+    if (Object.keys(e.errors).length) return settingsPage(c, undefined, {}, 422, e)
+    const before = await loadEditionSettings(db)
+    await db.transaction().execute(async (trx) => {
+      const current = await loadEditionSettings(trx)
+      const next: EditionSettings = { ...current, enabled: e.enabled as EditionCode[] }
+      for (const code of OTHER_EDITIONS) {
+        const { name: _n, description: _d, ...rest } = current[code] ?? {}
+        next[code] = { ...rest, ...(e.name[code] ? { name: e.name[code] } : {}), ...(e.description[code] ? { description: e.description[code] } : {}) }
+      }
+      return saveEditionSettings(trx, next)
+    })
+    await deps.invalidate([CacheKeys.site])
+    await audit(deps, c, 'editions.updated', 'settings:editions', { from: before.enabled ?? null, enabled: e.enabled })
+    return c.redirect('/admin/ustawienia?ok=editionsSaved#wydania', 303)
   })
 }
 

@@ -34,7 +34,7 @@ export interface MenuFormState {
 /** Empty rows offered under the existing ones. */
 export const SPARE_ROWS = 3
 
-function MenuForm({ view, name, state, targets }: { view: AdminView; name: MenuName; state: MenuFormState; targets: { pages: MenuTarget[]; sections: MenuTarget[] } }) {
+function MenuForm({ view, name, state, targets, query }: { view: AdminView; name: MenuName; state: MenuFormState; targets: { pages: MenuTarget[]; sections: MenuTarget[] }; query: string }) {
   const { m, csrf } = view
   const rows = [...state.rows, ...Array.from({ length: SPARE_ROWS }, () => ({ label: '', target: '', url: '', order: '' }))]
   const form = MENU_PATHS[name]
@@ -65,7 +65,7 @@ function MenuForm({ view, name, state, targets }: { view: AdminView; name: MenuN
           <p>{state.alert}</p>
         </div>
       ) : null}
-      <form method="post" action={`/admin/menu/${form}`} novalidate>
+      <form method="post" action={`/admin/menu/${form}${query}`} novalidate>
         <Csrf token={csrf} />
         <div class="table-wrap">
           <table>
@@ -144,24 +144,52 @@ function MenuForm({ view, name, state, targets }: { view: AdminView; name: MenuN
   )
 }
 
+/** The language editions whose menus can be edited (only shown when there are several). */
+export interface MenuEditions {
+  current: string
+  enabled: readonly string[]
+  /** The edition has no menus of its own yet (the site derives them). */
+  derived: boolean
+}
+
 export function MenusPage({
   view,
   menus,
   targets,
   notice,
+  editions,
 }: {
   view: AdminView
   menus: Record<MenuName, MenuFormState>
   targets: { pages: MenuTarget[]; sections: MenuTarget[] }
   notice?: string | undefined
+  editions: MenuEditions
 }) {
   const { m } = view
+  const query = editions.current === 'pl' ? '' : `?wydanie=${editions.current}`
+  const label = (code: string) => (m as unknown as Record<string, string | undefined>)[`edition.${code}`] ?? code
   return (
     <AdminLayout view={view} title={m['nav.menus']} notice={notice}>
       <h1>{m['nav.menus']}</h1>
       <p class="muted">{m['menus.intro']}</p>
-      <MenuForm view={view} name="menu" state={menus.menu} targets={targets} />
-      <MenuForm view={view} name="footerMenu" state={menus.footerMenu} targets={targets} />
+      {editions.enabled.length > 1 ? (
+        <nav aria-label={m['menus.edition']}>
+          <p>
+            {m['menus.edition']}:{' '}
+            {editions.enabled.map((code, i) => (
+              <>
+                {i > 0 ? ' · ' : ''}
+                <a href={code === 'pl' ? '/admin/menu' : `/admin/menu?wydanie=${code}`} aria-current={code === editions.current ? 'page' : undefined}>
+                  {label(code)}
+                </a>
+              </>
+            ))}
+          </p>
+        </nav>
+      ) : null}
+      {editions.derived ? <p class="notice">{m['menus.editionDerived']}</p> : null}
+      <MenuForm view={view} name="menu" state={menus.menu} targets={targets} query={query} />
+      <MenuForm view={view} name="footerMenu" state={menus.footerMenu} targets={targets} query={query} />
     </AdminLayout>
   )
 }
@@ -178,7 +206,48 @@ export interface SettingsValues {
 
 export const SITE_LANGUAGES = ['pl', 'en', 'uk', 'de', 'cs', 'lt'] as const
 
-export function SettingsPage({ view, values, errors, notice }: { view: AdminView; values: SettingsValues; errors: Errors; notice?: string | undefined }) {
+/** The language editions' part of the settings (the `editions` settings key). */
+export interface EditionValues {
+  /** Edition codes other than Polish that can be switched on. */
+  available: readonly string[]
+  enabled: readonly string[]
+  name: Record<string, string>
+  description: Record<string, string>
+  errors: Errors
+}
+
+function EditionsForm({ view, e }: { view: AdminView; e: EditionValues }) {
+  const { m, csrf } = view
+  const label = (code: string) => (m as unknown as Record<string, string | undefined>)[`edition.${code}`] ?? code
+  const labels: Record<string, string> = {}
+  for (const code of e.available) {
+    labels[`name.${code}`] = `${m['field.editionName']} (${label(code)})`
+    labels[`description.${code}`] = `${m['field.editionDescription']} (${label(code)})`
+  }
+  return (
+    <section class="box" aria-labelledby="wydania">
+      <h2 id="wydania">{m['settings.editions']}</h2>
+      <p class="muted">{m['settings.editionsIntro']}</p>
+      <Problems m={m} form="wydania" errors={e.errors} labels={labels} />
+      <form method="post" action="/admin/ustawienia/wydania" novalidate>
+        <Csrf token={csrf} />
+        {e.available.map((code) => (
+          <fieldset class="field">
+            <legend>{label(code)}</legend>
+            <label>
+              <input type="checkbox" name={`enabled.${code}`} value="1" checked={e.enabled.includes(code)} /> {m['settings.editionOn']}
+            </label>
+            <Input m={m} form="wydania" name={`name.${code}`} label={labels[`name.${code}`]!} value={e.name[code] ?? ''} errors={e.errors} maxlength={100} hint={m['settings.editionNameHint']} />
+            <Input m={m} form="wydania" name={`description.${code}`} label={labels[`description.${code}`]!} value={e.description[code] ?? ''} errors={e.errors} maxlength={300} rows={2} />
+          </fieldset>
+        ))}
+        <button type="submit">{m['settings.editionsSave']}</button>
+      </form>
+    </section>
+  )
+}
+
+export function SettingsPage({ view, values, errors, notice, editions }: { view: AdminView; values: SettingsValues; errors: Errors; notice?: string | undefined; editions: EditionValues }) {
   const { m, csrf } = view
   const labels = { name: m['field.siteName'], description: m['field.siteDescription'], language: m['field.siteLanguage'], timeZone: m['field.timeZone'], publisher: m['field.publisher'] }
   return (
@@ -202,6 +271,7 @@ export function SettingsPage({ view, values, errors, notice }: { view: AdminView
         <Input m={m} form="ustawienia" name="publisher" label={labels.publisher} value={values.publisher} errors={errors} maxlength={200} hint={m['settings.publisherHint']} />
         <button type="submit">{m.save}</button>
       </form>
+      <EditionsForm view={view} e={editions} />
       <p class="muted">{m['settings.elsewhere']}</p>
     </AdminLayout>
   )

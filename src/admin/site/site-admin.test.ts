@@ -34,7 +34,7 @@ describe.each(DIALECTS)('%s: managing the site from the newsroom', (dialect) => 
   async function refusedFor(path: string, fields: Record<string, string>, roles: readonly Role[] = OUTSIDERS) {
     for (const role of roles) {
       const s = await loginAs(t, staff[role])
-      const get = await s.get(path.replace(/\/(usun|scal|wycofaj|zalatwione|glowne|stopka)$/, ''))
+      const get = await s.get(path.replace(/\/(usun|scal|wycofaj|zalatwione|glowne|stopka|wydania)$/, ''))
       expect(get.status, `${role} GET ${path}`).toBe(403)
       const post = await s.submit(path, fields)
       expect(post.status, `${role} POST ${path}`).toBe(403)
@@ -321,7 +321,39 @@ describe.each(DIALECTS)('%s: managing the site from the newsroom', (dialect) => 
       expect(html).toContain('Zostaje.')
     })
 
+    it('switches a language edition on with its own name, and gives it its own menu', async () => {
+      expect((await site('/en/')).status).toBe(404)
+      const res = await admin.submit('/admin/ustawienia/wydania', { 'enabled.en': '1', 'name.en': 'Depesza in English', 'description.en': 'News from Poland.', 'name.uk': '', 'description.uk': '' })
+      expect(res.status).toBe(303)
+      const home = await site('/en/')
+      expect(home.status).toBe(200)
+      expect(await home.text()).toContain('Depesza in English')
+      expect((await site('/uk/')).status).toBe(404)
+
+      const form = await (await editor.get('/admin/menu?wydanie=en')).text()
+      expect(form).toContain('To wydanie nie ma jeszcze własnego menu')
+      expect(form).toContain('value="/en/swiat"')
+      const polishMenu = (await loadSiteSettings(t.testDb.db)).menu
+      expect((await editor.submit('/admin/menu/glowne?wydanie=en', { 'label.0': 'World', 'target.0': '/en/swiat', 'label.1': 'About us', 'target.1': 'url', 'url.1': '/o-nas' })).status).toBe(303)
+      const nav = await (await site('/en/')).text()
+      expect(nav).toContain('>World<')
+      expect(nav).toContain('href="/en/swiat"')
+      expect((await loadSiteSettings(t.testDb.db)).menu).toEqual(polishMenu)
+      expect(await auditActions()).toContain('editions.updated')
+
+      const tooLong = await admin.submit('/admin/ustawienia/wydania', { 'enabled.en': '1', 'name.en': 'x'.repeat(101), 'description.en': 'Zostaje.', 'name.uk': '', 'description.uk': '' })
+      expect(tooLong.status).toBe(422)
+      const html = await tooLong.text()
+      expect(html).toContain('Nazwa serwisu może mieć najwyżej 100 znaków.')
+      expect(html).toContain('Zostaje.')
+      // Off again: the edition's pages go.
+      expect((await admin.submit('/admin/ustawienia/wydania', { 'name.en': 'Depesza in English', 'description.en': '', 'name.uk': '', 'description.uk': '' })).status).toBe(303)
+      expect((await site('/en/')).status).toBe(404)
+    })
+
     it('refuses a form without its CSRF token, and everyone but administrators', async () => {
+      expect((await admin.submit('/admin/ustawienia/wydania', { 'enabled.uk': '1' }, { csrf: false })).status).toBe(403)
+      await refusedFor('/admin/ustawienia/wydania', { 'enabled.uk': '1' }, ['editor', ...OUTSIDERS])
       expect((await admin.submit('/admin/ustawienia', { name: 'Bez tokenu', description: '', language: 'pl', timeZone: 'Europe/Warsaw', publisher: '' }, { csrf: false })).status).toBe(403)
       expect((await loadSiteSettings(t.testDb.db)).name).not.toBe('Bez tokenu')
       await refusedFor('/admin/ustawienia', { name: 'Przejęta', description: '', language: 'pl', timeZone: 'Europe/Warsaw', publisher: '' }, ['editor', ...OUTSIDERS])
