@@ -144,6 +144,26 @@ describe.each(DIALECTS)('%s: the newsroom in English', (dialect) => {
     expect(visibleText(add)).not.toMatch(POLISH_LETTERS)
   })
 
+  it('explains a refused story in English, in the form and in the JSON API', async () => {
+    const s = await loginAs(t, editor)
+    await s.get('/admin/artykuly/nowy')
+    const refused = await s.submit('/admin/artykuly/nowy', { headline: '', lede: 'Kept lede', slug: 'Zły adres!', _action: 'save' })
+    expect(refused.status).toBe(422)
+    const html = await refused.text()
+    expect(html).toContain('Correct the marked fields:')
+    expect(html).toContain('Headline: Enter a headline.')
+    expect(html).toContain('Address (slug): An address may only have lower-case letters')
+    expect(html).toContain('Kept lede')
+    const api = await s.request('/api/admin/stories', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrf! },
+      body: JSON.stringify({ story: { headline: 'Tytuł', sectionSlug: 'nie-ma-takiego' } }),
+    })
+    expect(api.status).toBe(422)
+    const problem = (await api.json()) as { errors: Array<{ field: string; message: string }> }
+    expect(problem.errors).toEqual([{ field: 'sectionSlug', message: 'Section: there is no such section.' }])
+  })
+
   it('still shows Polish to a Polish-speaking user', async () => {
     const polish = await createUser(t.testDb.db, 'editor', { language: 'pl' })
     const s = await loginAs(t, polish)

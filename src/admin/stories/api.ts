@@ -64,12 +64,12 @@ async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<{ o
   }
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
-    const errors = polishIssues(parsed.error.issues)
+    const errors = polishIssues(parsed.error.issues, messages(c.get('user')?.language ?? 'pl'))
     const bodyIssue = parsed.error.issues.some((i) => i.path[0] === 'body')
     return {
       ok: false,
       res: bodyIssue
-        ? problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
+        ? problemJson(c, 422, messages(c.get('user')?.language ?? 'pl')['problem.fix'], errors.map((e) => e.message).join(' '), { errors })
         : problemJson(c, 400, 'Nieprawidłowe żądanie', `Brak lub błędne pola: ${parsed.error.issues.map((i) => i.path.join('.') || '(całość)').join(', ')}.`),
     }
   }
@@ -104,7 +104,7 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
   app.post(BASE, async (c) => {
     const body = await jsonBody(c, CreateBody)
     if (!body.ok) return body.res
-    const errors = await checkReferences(deps, null, body.data.story)
+    const errors = await checkReferences(deps, null, body.data.story, messages(currentUser(c).language))
     if (errors.length) return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
     try {
       const story = await newsroom.createStory(actorOf(currentUser(c)), 'article', body.data.story as StorySnapshotInput)
@@ -149,7 +149,7 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
       const actor = actorOf(currentUser(c))
       const allowed = await newsroom.actionsFor(actor, id)
       if (!allowed.includes('save')) throw new NewsroomError('Forbidden', 'Nie możesz edytować tego artykułu w tym stanie')
-      const errors = await checkReferences(deps, id, story)
+      const errors = await checkReferences(deps, id, story, messages(currentUser(c).language))
       if (errors.length) return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
       const saved = await newsroom.save(actor, id, story, version, reason)
       return c.json(await storyPayload(deps, c, saved))
@@ -197,7 +197,7 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
       if (!body.ok) return body.res
       const parsed = StorySnapshotSchema.safeParse(body.data.story)
       if (!parsed.success) {
-        const errors = polishIssues(parsed.error.issues)
+        const errors = polishIssues(parsed.error.issues, messages(c.get('user')?.language ?? 'pl'))
         return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
       }
       const gate = await deps.gate.check({ ...parsed.data, body: withBlockIds(parsed.data.body) }, id, currentUser(c).language)

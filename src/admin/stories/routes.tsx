@@ -213,13 +213,13 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     const { site } = await deps.siteData.get()
     const posted = await postedForm(c)
     const input = snapshotFromValues(posted.values, EMPTY_DOCUMENT, {}, site.timeZone)
-    const errors = await checkReferences(deps, null, input)
+    const errors = await checkReferences(deps, null, input, messages(currentUser(c).language))
     if (errors.length) return editorPage(c, { story: null, values: posted.values, errors }, 422)
     try {
       const story = await newsroom.createStory(actorOf(currentUser(c)), 'article', input as StorySnapshotInput)
       return c.redirect(`/admin/artykuly/${story.articleId}?zapisano`, 303)
     } catch (err) {
-      if (err instanceof NewsroomError && err.code === 'Invalid') return editorPage(c, { story: null, values: posted.values, errors: polishIssues((err.detail ?? []) as Issue[]) }, 422)
+      if (err instanceof NewsroomError && err.code === 'Invalid') return editorPage(c, { story: null, values: posted.values, errors: polishIssues((err.detail ?? []) as Issue[], messages(currentUser(c).language)) }, 422)
       if (err instanceof NewsroomError && err.code === 'Forbidden') return renderAdminError(c, deps, 403, { user: currentUser(c), csrf: csrfToken(c) })
       throw err
     }
@@ -242,12 +242,12 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     // The fields first (the body is kept: it needs the editor), when this user may save.
     if (allowed.includes('save')) {
       const input = snapshotFromValues(posted.values, story.snapshot.body, story.snapshot, site.timeZone)
-      const errors = await checkReferences(deps, story.articleId, input)
+      const errors = await checkReferences(deps, story.articleId, input, messages(currentUser(c).language))
       if (errors.length) return keep(errors, 422)
       try {
         version = (await newsroom.save(actor, story.articleId, input, posted.version || story.version, 'save')).version
       } catch (err) {
-        if (err instanceof NewsroomError && err.code === 'Invalid') return keep(polishIssues((err.detail ?? []) as Issue[]), 422)
+        if (err instanceof NewsroomError && err.code === 'Invalid') return keep(polishIssues((err.detail ?? []) as Issue[], messages(currentUser(c).language)), 422)
         if (err instanceof NewsroomError && err.code === 'Conflict') {
           const detail = err.detail as { updatedBy: string; updatedAt: string }
           const fresh = await newsroom.get(story.articleId)

@@ -82,28 +82,13 @@ export interface FieldError {
   message: string
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  headline: 'Tytuł',
-  lede: 'Lead',
-  slug: 'Adres (slug)',
-  sectionSlug: 'Dział',
-  authorSlugs: 'Autorzy',
-  tags: 'Tagi',
-  leadMediaId: 'Zdjęcie główne',
-  body: 'Treść',
-  source: 'Źródło',
-  seoTitle: 'Tytuł SEO',
-  seoDescription: 'Opis SEO',
-  publishedAt: 'Data publikacji',
-  embargoUntil: 'Embargo',
-  language: 'Język',
+const FIELDS = ['headline', 'lede', 'slug', 'sectionSlug', 'authorSlugs', 'tags', 'leadMediaId', 'body', 'source', 'seoTitle', 'seoDescription', 'publishedAt', 'embargoUntil', 'language'] as const
+
+export function fieldLabel(field: string, m: Messages = PL): string {
+  const name = field.split('.')[0]!
+  return (FIELDS as readonly string[]).includes(name) ? m[`storyField.${name as (typeof FIELDS)[number]}`] : field
 }
 
-export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field.split('.')[0]!] ?? field
-}
-
-/** Zod issues as Polish messages per field. */
 /** The parts of a zod issue used here. */
 export interface Issue {
   path: readonly PropertyKey[]
@@ -111,44 +96,51 @@ export interface Issue {
   message: string
 }
 
-export function polishIssues(issues: readonly Issue[]): FieldError[] {
+/** Zod issues as messages per field, in the reader's language (Polish by default). */
+export function polishIssues(issues: readonly Issue[], m: Messages = PL): FieldError[] {
   return issues.map((issue) => {
     const path = issue.path.map(String)
     const field = path[0] === 'source' && path[1] ? `source.${path[1]}` : (path[0] ?? 'form')
     const raw = issue as unknown as { code: string; minimum?: number; maximum?: number; origin?: string; format?: string }
     let message: string
-    if (field === 'headline' && (raw.code === 'too_small' || raw.code === 'invalid_type')) message = 'Wpisz tytuł.'
-    else if (field === 'slug') message = 'Adres może zawierać tylko małe litery bez polskich znaków, cyfry i pojedyncze łączniki.'
-    else if (path[0] === 'body') message = `Treść zawiera nieprawidłowy element (${path.slice(1).join('.')}): ${/link/.test(issue.message) ? 'link musi zaczynać się od https://, mailto: lub /' : 'sprawdź go'}.`
-    else if (raw.code === 'too_big') message = `Za długie (najwyżej ${raw.maximum} znaków).`
-    else if (raw.code === 'too_small') message = 'Pole jest wymagane.'
-    else if (raw.format === 'url' || field === 'source.url') message = 'Podaj adres zaczynający się od https://.'
-    else if (raw.format === 'datetime') message = 'Podaj datę i godzinę.'
-    else message = 'Nieprawidłowa wartość.'
-    return { field, message: `${fieldLabel(field)}: ${message}` }
+    if (field === 'headline' && (raw.code === 'too_small' || raw.code === 'invalid_type')) message = m['issue.headline']
+    else if (field === 'slug') message = m['issue.slug']
+    else if (path[0] === 'body') message = m['issue.body'](path.slice(1).join('.'), /link/.test(issue.message) ? m['issue.bodyLink'] : m['issue.bodyCheck'])
+    else if (raw.code === 'too_big') message = m['issue.tooBig'](raw.maximum ?? 0)
+    else if (raw.code === 'too_small') message = m['issue.required']
+    else if (raw.format === 'url' || field === 'source.url') message = m['issue.url']
+    else if (raw.format === 'datetime') message = m['issue.datetime']
+    else message = m['issue.invalid']
+    return { field, message: `${fieldLabel(field, m)}: ${message}` }
   })
+}
+
+/** The messages of the request's user (Polish for anonymous requests). */
+function messagesOf(c: Context): Messages {
+  return messages(c.get('user')?.language ?? 'pl')
 }
 
 /** A NewsroomError or ContentError as a problem response; other errors are rethrown. */
 export function newsroomProblem(c: Context, err: unknown): Response {
+  const m = messagesOf(c)
   if (err instanceof NewsroomError) {
     switch (err.code) {
       case 'NotFound':
-        return problemJson(c, 404, 'Nie znaleziono', err.message)
+        return problemJson(c, 404, m['problem.notFound'], err.message)
       case 'Forbidden':
-        return problemJson(c, 403, 'Brak uprawnień', err.message)
+        return problemJson(c, 403, m['problem.forbidden'], err.message)
       case 'InvalidTransition':
-        return problemJson(c, 409, 'Ta czynność nie jest teraz możliwa', 'Stan artykułu na to nie pozwala. Odśwież stronę, aby zobaczyć dostępne czynności.', {
+        return problemJson(c, 409, m['problem.transition'], m['problem.transitionDetail'], {
           allowed: (err.detail as { allowed?: string[] } | undefined)?.allowed ?? [],
         })
       case 'Invalid': {
-        const errors = Array.isArray(err.detail) ? polishIssues(err.detail as Issue[]) : [{ field: 'form', message: err.message }]
-        return problemJson(c, 422, 'Popraw zaznaczone pola', errors.map((e) => e.message).join(' '), { errors })
+        const errors = Array.isArray(err.detail) ? polishIssues(err.detail as Issue[], m) : [{ field: 'form', message: err.message }]
+        return problemJson(c, 422, m['problem.fix'], errors.map((e) => e.message).join(' '), { errors })
       }
       case 'Blocked': {
         // Refused by the quality gate or the translation desk: the findings, and that an editor may override.
         const blocks = ((err.detail as { blocks?: unknown[] } | undefined)?.blocks ?? []) as Array<{ kind: string; message: string; detail: Record<string, unknown> }>
-        return problemJson(c, 422, 'Nie można jeszcze opublikować', err.message, {
+        return problemJson(c, 422, c.get('user')?.language === 'en' ? 'Cannot be published yet' : 'Nie można jeszcze opublikować', err.message, {
           blocked: blocks.map((b) => b.kind),
           findings: blocks.flatMap((b) => (b.detail.findings as unknown[] | undefined) ?? []),
           untranslated: blocks.flatMap((b) => (b.detail.untranslated as unknown[] | undefined) ?? []),
@@ -157,14 +149,14 @@ export function newsroomProblem(c: Context, err: unknown): Response {
       }
       case 'Conflict': {
         const detail = err.detail as { updatedBy: string }
-        return problemJson(c, 409, `Zmieniono w międzyczasie przez ${detail.updatedBy}`, err.message, { conflict: err.detail })
+        return problemJson(c, 409, m['problem.conflict'](detail.updatedBy), err.message, { conflict: err.detail })
       }
     }
   }
   if (err instanceof ContentError) {
     const field = err.code === 'SlugTaken' ? 'slug' : err.code === 'UnknownSection' ? 'sectionSlug' : err.code === 'UnknownAuthor' ? 'authorSlugs' : 'form'
-    const message = field === 'slug' ? 'Ten adres jest już zajęty przez inny artykuł.' : field === 'sectionSlug' ? 'Nie ma takiego działu.' : field === 'authorSlugs' ? 'Nie ma takiego autora.' : err.message
-    return problemJson(c, 422, 'Popraw zaznaczone pola', `${fieldLabel(field)}: ${message}`, { errors: [{ field, message: `${fieldLabel(field)}: ${message}` }] })
+    const message = field === 'slug' ? m['problem.slugTaken'] : field === 'sectionSlug' ? m['problem.noSection'] : field === 'authorSlugs' ? m['problem.noAuthor'] : err.message
+    return problemJson(c, 422, m['problem.fix'], `${fieldLabel(field, m)}: ${message}`, { errors: [{ field, message: `${fieldLabel(field, m)}: ${message}` }] })
   }
   throw err
 }
@@ -189,7 +181,7 @@ export async function referenceData(deps: AppDeps): Promise<ReferenceData> {
  * What the database would refuse at publication, said at save time in Polish: an unknown
  * section or author, a slug another story uses (or used: its old address redirects).
  */
-export async function checkReferences(deps: AppDeps, articleId: number | null, input: unknown): Promise<FieldError[]> {
+export async function checkReferences(deps: AppDeps, articleId: number | null, input: unknown, m: Messages = PL): Promise<FieldError[]> {
   const parsed = ArticleInputSchema.partial().safeParse(input)
   if (!parsed.success) return []
   const s = parsed.data
@@ -197,13 +189,13 @@ export async function checkReferences(deps: AppDeps, articleId: number | null, i
   const errors: FieldError[] = []
   if (s.sectionSlug) {
     const found = await db.selectFrom('sections').select('id').where('slug', '=', s.sectionSlug).executeTakeFirst()
-    if (!found) errors.push({ field: 'sectionSlug', message: 'Dział: nie ma takiego działu.' })
+    if (!found) errors.push({ field: 'sectionSlug', message: `${fieldLabel('sectionSlug', m)}: ${m['ref.noSection']}` })
   }
   if (s.authorSlugs?.length) {
     const found = await db.selectFrom('authors').select('slug').where('slug', 'in', s.authorSlugs).execute()
     const known = new Set(found.map((a) => a.slug))
     const missing = s.authorSlugs.filter((a) => !known.has(a))
-    if (missing.length) errors.push({ field: 'authorSlugs', message: `Autorzy: nie ma autora ${missing.join(', ')}.` })
+    if (missing.length) errors.push({ field: 'authorSlugs', message: `${fieldLabel('authorSlugs', m)}: ${m['ref.noAuthor'](missing.join(', '))}` })
   }
   if (s.slug) {
     let q = db.selectFrom('articles').select('id').where('kind', '=', 'article').where('slug', '=', s.slug)
@@ -211,11 +203,11 @@ export async function checkReferences(deps: AppDeps, articleId: number | null, i
     let r = db.selectFrom('article_redirects').select('article_id').where('kind', '=', 'article').where('old_slug', '=', s.slug)
     if (articleId !== null) r = r.where('article_id', '!=', articleId)
     const [taken, redirected] = await Promise.all([q.executeTakeFirst(), r.executeTakeFirst()])
-    if (taken || redirected) errors.push({ field: 'slug', message: 'Adres (slug): ten adres jest już zajęty przez inny artykuł.' })
+    if (taken || redirected) errors.push({ field: 'slug', message: `${fieldLabel('slug', m)}: ${m['ref.slugTaken']}` })
   }
   if (s.leadMediaId) {
     const found = await db.selectFrom('media').select('id').where('id', '=', s.leadMediaId).executeTakeFirst()
-    if (!found) errors.push({ field: 'leadMediaId', message: `Zdjęcie główne: nie ma w bibliotece zdjęcia nr ${s.leadMediaId}.` })
+    if (!found) errors.push({ field: 'leadMediaId', message: `${fieldLabel('leadMediaId', m)}: ${m['ref.noMedia'](s.leadMediaId)}` })
   }
   if (s.language && articleId !== null) {
     // One version per language in a translation group (src/newsroom/translations.ts).
