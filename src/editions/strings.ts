@@ -51,6 +51,23 @@ export interface SiteStrings {
   latestFrom(name: string): string
   /** Date and time of a story, in the site's time zone. */
   dateTime(date: Date, timeZone: string): string
+  /** The search page's main texts (src/search/views.tsx; its hints stay Polish). */
+  readonly search: {
+    readonly title: string
+    readonly results: string
+    readonly searchIn: string
+    readonly filters: string
+    readonly section: string
+    readonly all: string
+    readonly from: string
+    readonly to: string
+    readonly enterWords: string
+    noResults(q: string): string
+    found(n: number): string
+    readonly previous: string
+    readonly next: string
+    readonly pagesLabel: string
+  }
 }
 
 function languageName(locale: string, code: string): string {
@@ -121,6 +138,22 @@ const PL: SiteStrings = {
   backHome: 'Wróć na stronę główną',
   latestFrom: (name) => `Najnowsze artykuły: ${name}`,
   dateTime: (date, tz) => formatDateTimePl(date, tz),
+  search: {
+    title: 'Szukaj',
+    results: 'Wyniki wyszukiwania',
+    searchIn: 'Szukaj w artykułach',
+    filters: 'Filtry',
+    section: 'Dział',
+    all: 'wszystkie',
+    from: 'Od dnia',
+    to: 'Do dnia',
+    enterWords: 'Wpisz słowa, których szukasz.',
+    noResults: (q) => `Nie znaleźliśmy artykułów pasujących do zapytania „${q}”.`,
+    found: (n) => `Znaleźliśmy ${n} ${pluralPl(n, 'artykuł', 'artykuły', 'artykułów')}`,
+    previous: '← Poprzednie',
+    next: 'Następne →',
+    pagesLabel: 'Strony wyników',
+  },
 }
 
 const EN: SiteStrings = {
@@ -163,6 +196,22 @@ const EN: SiteStrings = {
   backHome: 'Back to the home page',
   latestFrom: (name) => `Latest stories: ${name}`,
   dateTime: (date, tz) => intlFormat(EDITION_INFO.en.locale, date, tz),
+  search: {
+    title: 'Search',
+    results: 'Search results',
+    searchIn: 'Search the stories',
+    filters: 'Filters',
+    section: 'Section',
+    all: 'all',
+    from: 'From',
+    to: 'To',
+    enterWords: 'Type the words you are looking for.',
+    noResults: (q) => `No stories match “${q}”.`,
+    found: (n) => `Found ${plural('en', { one: 'story', other: 'stories' })(n)}`,
+    previous: '← Previous',
+    next: 'Next →',
+    pagesLabel: 'Result pages',
+  },
 }
 
 const UK: SiteStrings = {
@@ -209,6 +258,22 @@ const UK: SiteStrings = {
   backHome: 'Повернутися на головну',
   latestFrom: (name) => `Останні матеріали: ${name}`,
   dateTime: (date, tz) => intlFormat(EDITION_INFO.uk.locale, date, tz),
+  search: {
+    title: 'Пошук',
+    results: 'Результати пошуку',
+    searchIn: 'Шукати в матеріалах',
+    filters: 'Фільтри',
+    section: 'Розділ',
+    all: 'усі',
+    from: 'Від',
+    to: 'До',
+    enterWords: 'Введіть слова, які ви шукаєте.',
+    noResults: (q) => `Не знайдено матеріалів за запитом «${q}».`,
+    found: (n) => `Знайдено ${plural('uk', { one: 'матеріал', few: 'матеріали', many: 'матеріалів', other: 'матеріалу' })(n)}`,
+    previous: '← Попередні',
+    next: 'Наступні →',
+    pagesLabel: 'Сторінки результатів',
+  },
 }
 
 export const SITE_STRINGS: Readonly<Record<EditionCode, SiteStrings>> = { pl: PL, en: EN, uk: UK }

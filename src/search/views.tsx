@@ -1,7 +1,8 @@
 /** The search page: form, results with highlighted snippets, pagination, explanations in Polish. */
 import { raw } from 'hono/html'
 import { pluralPl } from '../polish/plural.js'
-import type { SiteView } from '../site/site-view.js'
+import type { SiteStrings } from '../editions/strings.js'
+import { editionOf, editionPath, type SiteView } from '../site/site-view.js'
 import { Layout } from '../site/views/layout.js'
 import { Time } from '../site/views/parts.js'
 import { MAX_QUERY_LENGTH } from './query.js'
@@ -32,21 +33,23 @@ export function searchHref(params: SearchParams, page = 1): string {
 
 function SearchForm({ params, result, view }: { params: SearchParams; result: SearchResponse | null; view: SiteView }) {
   const f = result?.filters
+  const { code, t } = editionOf(view)
+  const s = t.search
   return (
     <form class="search-form" action={params.path ?? '/szukaj'} method="get" role="search">
       <p>
-        <label for="q">Szukaj w artykułach</label>
+        <label for="q">{s.searchIn}</label>
         <span class="search-row">
           <input id="q" type="search" name="q" value={params.q} maxlength={MAX_QUERY_LENGTH} autocomplete="off" />
-          <button type="submit">Szukaj</button>
+          <button type="submit">{t.searchButton}</button>
         </span>
       </p>
       <details open={Boolean(params.dzial || params.od || params.do)}>
-        <summary>Filtry</summary>
+        <summary>{s.filters}</summary>
         <p>
-          <label for="dzial">Dział</label>
+          <label for="dzial">{s.section}</label>
           <select id="dzial" name="dzial">
-            <option value="">wszystkie</option>
+            <option value="">{s.all}</option>
             {view.sections.map((s) => (
               <option value={s.slug} selected={params.dzial === s.slug}>
                 {s.name}
@@ -55,11 +58,11 @@ function SearchForm({ params, result, view }: { params: SearchParams; result: Se
           </select>
         </p>
         <p>
-          <label for="od">Od dnia</label>
+          <label for="od">{s.from}</label>
           <input id="od" type="date" name="od" value={params.od ?? ''} />
         </p>
         <p>
-          <label for="do">Do dnia</label>
+          <label for="do">{s.to}</label>
           <input id="do" type="date" name="do" value={params.do ?? ''} />
         </p>
       </details>
@@ -72,15 +75,17 @@ function SearchForm({ params, result, view }: { params: SearchParams; result: Se
           <a href={searchHref({ ...params, autor: '', tag: '' })}>Usuń ten filtr</a>
         </p>
       ) : null}
-      <p class="muted search-help">
-        Szukamy wszystkich odmian słów („Iraku” znajdzie „Irak”), także wpisanych bez polskich znaków. Całe wyrażenie ujmij w cudzysłów („wojna w
-        Iraku”), słowo do pominięcia poprzedź minusem (-sport).
-      </p>
+      {code === 'pl' ? (
+        <p class="muted search-help">
+          Szukamy wszystkich odmian słów („Iraku” znajdzie „Irak”), także wpisanych bez polskich znaków. Całe wyrażenie ujmij w cudzysłów („wojna w
+          Iraku”), słowo do pominięcia poprzedź minusem (-sport).
+        </p>
+      ) : null}
     </form>
   )
 }
 
-function Explanation({ result, params }: { result: SearchResponse; params: SearchParams }) {
+function Explanation({ result, params, t }: { result: SearchResponse; params: SearchParams; t: SiteStrings }) {
   const q = result.query.text
   const filtered = Boolean(params.dzial || params.autor || params.tag || params.od || params.do)
   const suggestion = result.suggestion ? (
@@ -90,7 +95,7 @@ function Explanation({ result, params }: { result: SearchResponse; params: Searc
   ) : null
   switch (result.notice) {
     case 'empty':
-      return <p>Wpisz słowa, których szukasz.</p>
+      return <p>{t.search.enterWords}</p>
     case 'stopwords-only':
       return (
         <p>
@@ -116,7 +121,7 @@ function Explanation({ result, params }: { result: SearchResponse; params: Searc
     case 'no-results':
       return (
         <>
-          <p>Nie znaleźliśmy artykułów pasujących do zapytania „{q}”.</p>
+          <p>{t.search.noResults(q)}</p>
           {suggestion}
           <ul class="search-tips">
             <li>Sprawdź pisownię słów.</li>
@@ -137,10 +142,12 @@ function Explanation({ result, params }: { result: SearchResponse; params: Searc
 }
 
 export function SearchPage({ params, result, view }: { params: SearchParams; result: SearchResponse | null; view: SiteView }) {
-  const title = params.q ? `Wyniki wyszukiwania: ${params.q.slice(0, 80)}` : 'Szukaj'
+  const { t } = editionOf(view)
+  const s = t.search
+  const title = params.q ? `${s.results}: ${params.q.slice(0, 80)}` : s.title
   return (
     <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} view={view} meta={{ title, path: params.path ?? '/szukaj', noindex: true, current: params.path ?? '/szukaj' }}>
-      <h1>{params.q ? 'Wyniki wyszukiwania' : 'Szukaj'}</h1>
+      <h1>{params.q ? s.results : s.title}</h1>
       <SearchForm params={params} result={result} view={view} />
       {result ? (
         <section class="search-results" aria-live="polite">
@@ -152,18 +159,18 @@ export function SearchPage({ params, result, view }: { params: SearchParams; res
             <p class="meta">
               {result.totalIsLowerBound
                 ? `Znaleźliśmy ponad ${result.total} artykułów; pokazujemy najtrafniejsze spośród najnowszych`
-                : `Znaleźliśmy ${result.total} ${pluralPl(result.total, 'artykuł', 'artykuły', 'artykułów')}`}
-              {result.pages > 1 ? ` · strona ${result.page} z ${result.pages}` : ''}
+                : s.found(result.total)}
+              {result.pages > 1 ? ` · ${t.pageOf(result.page, result.pages).toLowerCase()}` : ''}
             </p>
           ) : null}
-          <Explanation result={result} params={params} />
+          <Explanation result={result} params={params} t={t} />
           {result.hits.length > 0 ? (
             <ol class="search-hits" start={(result.page - 1) * result.pageSize + 1}>
               {result.hits.map((hit) => (
                 <li>
                   <article>
                     {hit.section ? (
-                      <a class="kicker" href={`/${hit.section.slug}`}>
+                      <a class="kicker" href={editionPath(view, `/${hit.section.slug}`)}>
                         {hit.section.name}
                       </a>
                     ) : null}
@@ -180,20 +187,18 @@ export function SearchPage({ params, result, view }: { params: SearchParams; res
             </ol>
           ) : null}
           {result.pages > 1 && result.hits.length > 0 ? (
-            <nav class="pagination" aria-label="Strony wyników">
+            <nav class="pagination" aria-label={s.pagesLabel}>
               {result.page > 1 ? (
                 <a href={searchHref(params, result.page - 1)} rel="prev">
-                  ← Poprzednie
+                  {s.previous}
                 </a>
               ) : (
                 <span />
               )}
-              <span class="muted">
-                Strona {result.page} z {result.pages}
-              </span>
+              <span class="muted">{t.pageOf(result.page, result.pages)}</span>
               {result.page < result.pages ? (
                 <a href={searchHref(params, result.page + 1)} rel="next">
-                  Następne →
+                  {s.next}
                 </a>
               ) : (
                 <span />
