@@ -80,7 +80,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
   // Sections, tags, authors: their pages and the stories that show them; renamed tags and
   // authors are searched by their new names.
   content.taxonomy.onChange(async (change) => {
-    await invalidate(keysForTaxonomyChange(change, config.editions))
+    await invalidate(keysForTaxonomyChange(change, (await siteData.get()).editions.enabled))
     if (change.kind !== 'section' && change.articleIds.length && (change.action !== 'update' || change.fields.includes('name'))) {
       await search.indexArticles(change.articleIds).catch((err: unknown) => logger.error({ err }, 'search index update after a rename failed; run `depesza reindex`'))
     }
