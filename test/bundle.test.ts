@@ -91,7 +91,7 @@ describe('the server bundle', { timeout: 180_000 }, () => {
     expect(await article.text()).toContain('Rada miasta głosowała nad budżetem')
   })
 
-  it('signs an editor in to the admin, whose stylesheet is served too', async () => {
+  it('signs an editor in to the admin, whose stylesheet and editor script are served too', async () => {
     const s = new HttpSession({ request: (p, init) => fetch(`${base}${p}`, { ...init, redirect: 'manual' }) }, { origin: base })
     const form = await s.get('/admin/logowanie')
     expect(form.status).toBe(200)
@@ -103,6 +103,14 @@ describe('the server bundle', { timeout: 180_000 }, () => {
     const css = /href="(\/static\/admin\.[0-9a-f]+\.css)"/.exec(await admin.text())?.[1]
     expect(css).toBeTruthy()
     expect((await s.get(css!)).status).toBe(200)
+    // The editor's script: bundled by esbuild from src/editor/client on first use.
+    const page = await s.get('/admin/artykuly/nowy')
+    expect(page.status).toBe(200)
+    const js = /src="(\/static\/editor\.[0-9a-f]+\.js)"/.exec(await page.text())?.[1]
+    expect(js).toBeTruthy()
+    const script = await s.get(js!)
+    expect(script.status).toBe(200)
+    expect((await script.text()).length).toBeGreaterThan(10_000)
   })
 
   it('reindexes with an analysis worker started from the bundled worker entry', async () => {
