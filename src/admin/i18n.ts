@@ -10,6 +10,7 @@ import { editorEn, editorPl } from '../editor/messages.js'
 import { mediaEn, mediaPl } from './media/messages.js'
 import { storiesEn, storiesPl } from './stories/messages.js'
 import { wireEn, wirePl } from '../wire/messages.js'
+import { translationEn, translationPl } from '../translation/messages.js'
 import { siteAdminEn, siteAdminPl } from './site/messages.js'
 
 const minutesPl = (n: number) => (n === 1 ? 'minutę' : `${n} ${pluralPl(n, 'minutę', 'minuty', 'minut')}`)
@@ -21,6 +22,7 @@ const pl = {
   ...mediaPl,
   ...editorPl,
   ...wirePl,
+  ...translationPl,
   ...siteAdminPl,
   appName: 'Depesza – redakcja',
   skipToContent: 'Przejdź do treści',
@@ -255,6 +257,7 @@ const en: Messages = {
   ...mediaEn,
   ...editorEn,
   ...wireEn,
+  ...translationEn,
   ...siteAdminEn,
   appName: 'Depesza – newsroom',
   skipToContent: 'Skip to content',

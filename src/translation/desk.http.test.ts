@@ -107,6 +107,16 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     const audit = await t.testDb.db.selectFrom('audit_log').select(['detail']).where('action', '=', 'settings.translation').execute()
     expect(audit.length).toBe(1)
     expect(audit[0]!.detail).not.toContain('tajny-klucz-123')
+    // In English for an administrator who reads the newsroom in English.
+    await t.testDb.db.updateTable('users').set({ language: 'en' }).where('id', '=', staff.administrator.id).execute()
+    try {
+      const en = await (await s.administrator.get('/admin/ustawienia/tlumaczenie')).text()
+      expect(en).toContain('Machine translation')
+      expect(en).toContain('A key is stored')
+      expect(en).not.toContain('Dostawca')
+    } finally {
+      await t.testDb.db.updateTable('users').set({ language: 'pl' }).where('id', '=', staff.administrator.id).execute()
+    }
   })
 
   it('a translator translates by machine; marks and links survive; untranslated segments block publishing', async () => {

@@ -115,12 +115,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
 
   // ── the desk page ───────────────────────────────────────────────────────
 
-  const NOTICES: Record<string, string> = {
-    start: 'Rozpoczęto tłumaczenie: oryginał jest po lewej.',
-    machine: 'Przetłumaczono maszynowo. Sprawdź i zatwierdź każdy element.',
-    save: 'Zapisano tłumaczenie elementu.',
-    approve: 'Zatwierdzono element.',
-  }
+  const NOTICES = ['start', 'machine', 'save', 'approve'] as const
 
   async function deskPage(c: Context, id: number, extra: { notice?: string; error?: string; kept?: { id: string; text: string; message: string } } = {}, status: 200 | 409 | 422 = 200) {
     const d = desk()
@@ -136,8 +131,8 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     if (id === null) return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     try {
       await adoptOne(deps.dbh.db, id)
-      const ok = c.req.query('ok') ?? ''
-      return await deskPage(c, id, NOTICES[ok] ? { notice: NOTICES[ok] } : {})
+      const ok = NOTICES.find((n) => n === c.req.query('ok'))
+      return await deskPage(c, id, ok ? { notice: (await adminView(c, deps)).m[`desk.notice.${ok}`] } : {})
     } catch (err) {
       if (err instanceof NewsroomError && err.code === 'NotFound') return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
       throw err
@@ -185,7 +180,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     const lang = langOf(c.req.query('jezyk'))
     const [view, entries] = await Promise.all([adminView(c, deps), new GlossaryRepository(deps.dbh.db).list(lang)])
     const ok = c.req.query('ok')
-    return c.html(<GlossaryPage view={view} lang={lang} entries={entries} notice={ok === 'dodano' ? 'Zapisano hasło.' : ok === 'usunieto' ? 'Usunięto hasło.' : undefined} />)
+    return c.html(<GlossaryPage view={view} lang={lang} entries={entries} notice={ok === 'dodano' ? view.m['glossary.saved'] : ok === 'usunieto' ? view.m['glossary.removed'] : undefined} />)
   })
 
   app.post('/admin/tlumaczenie/slownik', requireRole(...GLOSSARY_ROLES), async (c) => {
@@ -215,7 +210,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/admin/ustawienia/tlumaczenie', requireRole('administrator'), async (c) => {
     const [view, settings] = await Promise.all([adminView(c, deps), providerSettings(deps).view()])
-    return c.html(<ProviderSettingsPage view={view} settings={settings} notice={c.req.query('zapisano') !== undefined ? 'Zapisano ustawienia tłumaczenia.' : undefined} />)
+    return c.html(<ProviderSettingsPage view={view} settings={settings} notice={c.req.query('zapisano') !== undefined ? view.m['mt.saved'] : undefined} />)
   })
 
   app.post('/admin/ustawienia/tlumaczenie', requireRole('administrator'), async (c) => {

@@ -10,6 +10,8 @@ import type { Editor } from '@tiptap/core'
 import type { Node as PmNode } from '@tiptap/pm/model'
 import { NodeSelection, Plugin, PluginKey, TextSelection } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import type { EditorMessageKey } from '../messages.js'
+import { t } from './i18n.js'
 
 export interface Finding {
   kind: string
@@ -103,19 +105,8 @@ function decorations(doc: PmNode, findings: readonly Finding[]): DecorationSet {
 }
 
 const FIELD_INPUT: Record<string, string> = { headline: 's-headline', lede: 's-lede', seoTitle: 's-seoTitle', seoDescription: 's-seoDescription', embargoUntil: 's-embargoUntil' }
-const FIELD_LABEL: Record<string, string> = {
-  headline: 'Tytuł',
-  lede: 'Lead',
-  body: 'Treść',
-  caption: 'Podpis zdjęcia',
-  alt: 'Tekst alternatywny',
-  credit: 'Autor zdjęcia',
-  attribution: 'Autor cytatu',
-  title: 'Tytuł bloku',
-  seoTitle: 'Tytuł SEO',
-  seoDescription: 'Opis SEO',
-  embargoUntil: 'Embargo',
-}
+const FIELDS = new Set(['headline', 'lede', 'body', 'caption', 'alt', 'credit', 'attribution', 'title', 'seoTitle', 'seoDescription', 'embargoUntil'])
+const fieldLabel = (field: string): string => (FIELDS.has(field) ? t(`editor.qa.field.${field}` as EditorMessageKey) : field)
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
@@ -149,13 +140,13 @@ export function setupFindings(editor: Editor, anchor: Element): FindingsView {
     }),
   )
 
-  const heading = el('h2', { id: 'qa-h' }, 'Kontrola jakości')
+  const heading = el('h2', { id: 'qa-h' }, t('editor.qa.title'))
   const summary = el('p', { id: 'qa-summary', role: 'status' })
   const list = el('ol', { id: 'qa-list', class: 'qa-list' })
   const panel = el('section', { class: 'box qa-panel', id: 'qa-panel', 'aria-labelledby': 'qa-h' }, heading, summary, list)
   // A saved story can go to the translation desk (original beside the Polish text).
   const saved = /^\/admin\/artykuly\/(\d+)/.exec(location.pathname)
-  if (saved) panel.append(el('p', {}, el('a', { href: `/admin/artykuly/${saved[1]}/przeklad`, id: 'desk-link' }, 'Biurko tłumaczeń'), ' — oryginał obok polskiego tekstu, stan tłumaczenia każdego elementu.'))
+  if (saved) panel.append(el('p', {}, el('a', { href: `/admin/artykuly/${saved[1]}/przeklad`, id: 'desk-link' }, t('editor.qa.desk')), t('editor.qa.deskHint')))
   anchor.parentNode?.insertBefore(panel, anchor)
 
   const focus = (f: Finding) => {
@@ -184,14 +175,13 @@ export function setupFindings(editor: Editor, anchor: Element): FindingsView {
       editor.view.dispatch(editor.state.tr.setMeta(key, next).setMeta('addToHistory', false))
       const errors = next.filter((f) => f.severity === 'error').length
       const warnings = next.length - errors
-      summary.textContent =
-        next.length === 0 ? 'Bez uwag.' : `Błędy: ${errors} (blokują publikację), ostrzeżenia: ${warnings}. Wybierz uwagę, aby przejść do miejsca w tekście.`
+      summary.textContent = next.length === 0 ? t('editor.qa.clean') : t('editor.qa.summary', { errors, warnings })
       panel.dataset.errors = String(errors)
       list.replaceChildren(
         ...next.map((f, i) => {
-          const button = el('button', { type: 'button', class: 'link qa-go', 'data-finding': String(i) }, `${FIELD_LABEL[f.field] ?? f.field}${f.text ? ` („${f.text.length > 60 ? `${f.text.slice(0, 59)}…` : f.text}”)` : ''}`)
+          const button = el('button', { type: 'button', class: 'link qa-go', 'data-finding': String(i) }, `${fieldLabel(f.field)}${f.text ? ` („${f.text.length > 60 ? `${f.text.slice(0, 59)}…` : f.text}”)` : ''}`)
           button.addEventListener('click', () => focus(f))
-          return el('li', { class: `qa-item qa-${f.severity}`, 'data-kind': f.kind }, el('span', { class: 'qa-severity' }, f.severity === 'error' ? 'Błąd: ' : 'Uwaga: '), button, ' — ', f.message)
+          return el('li', { class: `qa-item qa-${f.severity}`, 'data-kind': f.kind }, el('span', { class: 'qa-severity' }, f.severity === 'error' ? t('editor.qa.error') : t('editor.qa.warning')), button, ' — ', f.message)
         }),
       )
     },
@@ -214,14 +204,14 @@ export interface BlockedProblem {
 export function blockedNotice(problem: BlockedProblem, override: (reason: string) => Promise<string | null>): Node[] {
   const nodes: Node[] = [el('p', {}, el('strong', {}, problem.title), ' ', problem.detail ?? '')]
   if (problem.untranslated?.length) {
-    nodes.push(el('p', {}, `Nieprzetłumaczone elementy: ${problem.untranslated.length}. `, el('a', { href: `${location.pathname.replace(/\/$/, '')}/przeklad` }, 'Otwórz biurko tłumaczeń')))
+    nodes.push(el('p', {}, t('editor.qa.untranslated', { count: problem.untranslated.length }), el('a', { href: `${location.pathname.replace(/\/$/, '')}/przeklad` }, t('editor.qa.openDesk'))))
   }
   const reason = el('textarea', { id: 'override-reason', rows: '2', maxlength: '1000' })
   const error = el('p', { class: 'field-error', id: 'override-error', role: 'alert' })
-  const button = el('button', { type: 'button', class: 'secondary', id: 'override-publish' }, 'Opublikuj mimo to')
+  const button = el('button', { type: 'button', class: 'secondary', id: 'override-publish' }, t('editor.qa.overrideButton'))
   button.addEventListener('click', async () => {
     if (reason.value.trim().length < 5) {
-      error.textContent = 'Podaj powód (co najmniej 5 znaków): trafi do dziennika zdarzeń.'
+      error.textContent = t('editor.qa.overrideTooShort')
       reason.focus()
       return
     }
@@ -234,8 +224,8 @@ export function blockedNotice(problem: BlockedProblem, override: (reason: string
     el(
       'details',
       { class: 'override', id: 'override-box' },
-      el('summary', {}, 'Opublikuj mimo to (wydawca, z uzasadnieniem)…'),
-      el('label', { for: 'override-reason' }, 'Powód publikacji mimo błędów (zapisany w dzienniku zdarzeń)'),
+      el('summary', {}, t('editor.qa.overrideSummary')),
+      el('label', { for: 'override-reason' }, t('editor.qa.overrideReason')),
       reason,
       error,
       button,
