@@ -14,7 +14,8 @@ import type { Role } from '../accounts/roles.js'
 import type { StoryState } from '../newsroom/newsroom.service.js'
 import { parseXml, text } from '../site/feeds/feed-test-support.js'
 import { StoryTranslations } from '../translation/story.js'
-import { Editions, parseEditionList } from './editions.js'
+import { CacheKeys } from '../cache/cache-keys.js'
+import { Editions, parseEditionList, saveEditionSettings } from './editions.js'
 
 const ORIGIN = 'https://depesza.test'
 
@@ -291,5 +292,35 @@ describe.each(DIALECTS)('%s: language editions', (dialect) => {
     expect(original).toContain('hreflang="en"')
     expect(await html('/en/')).toContain('Government announces a tax reform')
     expect(await html('/')).not.toContain('Government announces')
+  })
+})
+
+describe('the editions settings key', () => {
+  let t: TestApp
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite')
+    await basicSite(t.testDb.db)
+  })
+  afterAll(() => t.close())
+
+  it('wins over DEPESZA_EDITIONS once saved, with the edition’s own name and menu', async () => {
+    // DEPESZA_EDITIONS is not set: only Polish.
+    expect((await t.app.request('/uk/')).status).toBe(404)
+    await saveEditionSettings(t.testDb.db, {
+      enabled: ['uk'],
+      uk: { name: 'Depesza українською', menu: [{ label: 'Новини', href: '/uk/kraj' }] },
+    })
+    await t.deps.invalidate([CacheKeys.site])
+    const uk = await t.app.request('/uk/')
+    expect(uk.status).toBe(200)
+    const page = await uk.text()
+    expect(page).toContain('<html lang="uk">')
+    expect(page).toContain('<title>Depesza українською</title>')
+    expect(page).toContain('<a href="/uk/kraj">Новини</a>')
+    expect(page).toContain('Ще не опубліковано жодного матеріалу.')
+    // Polish stays on even when the saved list leaves it out; English is off.
+    expect((await t.app.request('/')).status).toBe(200)
+    expect((await t.app.request('/en/')).status).toBe(404)
   })
 })
