@@ -158,6 +158,10 @@ describe.each(DIALECTS)('%s: language editions', (dialect) => {
     // The form offers the languages that have no version yet.
     expect(page).toContain('<option value="uk">')
     expect(page).not.toContain('<option value="en">')
+    // The full-page preview of the English version is an English edition's page.
+    const preview = await (await editor.get(`/admin/artykuly/${enId}/podglad`)).text()
+    expect(preview).toContain('<html lang="en">')
+    expect(preview).toContain('Skip to content')
   })
 
   it('creates a translation from the form without JavaScript', async () => {

@@ -188,7 +188,9 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
   app.get('/admin/artykuly/:id{[0-9]+}/podglad', requireUser(), async (c) => {
     const story = await loadStory(c)
     if (!story) return notFound(c)
-    const [article, view] = await Promise.all([previewArticleView(deps, story), siteView(deps)])
+    // In the edition the story will appear in (its language's, when that edition is on).
+    const { editions } = await deps.siteData.get()
+    const [article, view] = await Promise.all([previewArticleView(deps, story), siteView(deps, editions.of(story.snapshot.language))])
     return c.html(<ArticlePage article={article} related={[]} view={view} />)
   })
 
