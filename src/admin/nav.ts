@@ -20,6 +20,8 @@ export const ADMIN_NAV: readonly NavItem[] = [
   { label: 'nav.media', href: '/admin/media', roles: STAFF_ROLES },
   // The wire desk's intake roles (INTAKE_ROLES in src/wire/routes.tsx; not imported: that module imports the layout).
   { label: 'nav.wire', href: '/admin/serwisy', roles: ['administrator', 'editor', 'translator'] },
+  // The translation glossary (src/translation/routes.tsx); the desk itself is reached from a story.
+  { label: 'nav.glossary', href: '/admin/tlumaczenie/slownik', roles: ['administrator', 'editor', 'translator'] },
   { label: 'nav.pages', href: '/admin/strony', roles: EDITOR_ROLES },
   { label: 'nav.menus', href: '/admin/menu', roles: EDITOR_ROLES },
   { label: 'nav.taxonomy', href: '/admin/dzialy', roles: EDITOR_ROLES },

@@ -36,6 +36,10 @@ const ROUTES: Row[] = [
   { method: 'GET', path: '/admin/artykuly', allowed: ALL, ok: 200 },
   { method: 'GET', path: '/admin/media', allowed: ALL, ok: 200 },
   { method: 'GET', path: '/admin/serwisy', allowed: INTAKE, ok: 200 },
+  { method: 'GET', path: '/admin/tlumaczenie/slownik', allowed: INTAKE, ok: 200 },
+  { method: 'POST', path: '/admin/tlumaczenie/slownik', body: { _action: 'add', lang: 'en', term: '', target: '' }, allowed: INTAKE, ok: 422 },
+  { method: 'GET', path: '/admin/ustawienia/tlumaczenie', allowed: ADMIN, ok: 200 },
+  { method: 'POST', path: '/admin/ustawienia/tlumaczenie', body: { provider: 'libretranslate', url: '', model: '', apiKey: '' }, allowed: ADMIN, ok: 422 },
   { method: 'GET', path: '/admin/strony', allowed: EDITORS, ok: 200 },
   { method: 'GET', path: '/admin/strony/nowa', allowed: EDITORS, ok: 200 },
   { method: 'POST', path: '/admin/strony/nowa', body: { headline: '', slug: '', lede: '', body: '' }, allowed: EDITORS, ok: 422 },
@@ -180,10 +184,10 @@ describe.each(DIALECTS)('%s: who may open which newsroom route', (dialect) => {
       const nav = /<nav class="admin-nav"[\s\S]*?<\/nav>/.exec(html)![0]
       return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1])
     }
-    expect(await visible('administrator')).toHaveLength(12)
-    expect(await visible('editor')).toEqual(['/admin', '/admin/artykuly', '/admin/media', '/admin/serwisy', '/admin/strony', '/admin/menu', '/admin/dzialy', '/admin/autorzy', '/admin/wiadomosci'])
+    expect(await visible('administrator')).toHaveLength(13)
+    expect(await visible('editor')).toEqual(['/admin', '/admin/artykuly', '/admin/media', '/admin/serwisy', '/admin/tlumaczenie/slownik', '/admin/strony', '/admin/menu', '/admin/dzialy', '/admin/autorzy', '/admin/wiadomosci'])
     expect(await visible('author')).toEqual(['/admin', '/admin/artykuly', '/admin/media'])
     expect(await visible('contributor')).toEqual(['/admin', '/admin/artykuly', '/admin/media'])
-    expect(await visible('translator')).toEqual(['/admin', '/admin/artykuly', '/admin/media', '/admin/serwisy'])
+    expect(await visible('translator')).toEqual(['/admin', '/admin/artykuly', '/admin/media', '/admin/serwisy', '/admin/tlumaczenie/slownik'])
   })
 })

@@ -6,6 +6,7 @@
 import type { Translation } from '../admin/i18n.js'
 
 export const translationPl = {
+  'nav.glossary': 'Słownik tłumaczeń',
   'desk.title': (headline: string) => `Tłumaczenie: ${headline}`,
   'desk.untitled': 'artykuł bez tytułu',
   'desk.back': '← Wróć do edycji artykułu',
@@ -72,6 +73,7 @@ export const translationPl = {
   'glossary.save': 'Zapisz hasło',
   'glossary.saved': 'Zapisano hasło.',
   'glossary.removed': 'Usunięto hasło.',
+  'glossary.settings': 'Ustawienia tłumaczenia maszynowego',
   'mt.title': 'Tłumaczenie maszynowe',
   'mt.intro': 'Dostawca, z którego korzysta biurko tłumaczeń. Bez dostawcy biurko działa w pełni: redaktorzy tłumaczą ręcznie, a pamięć tłumaczeń i słownik działają tak samo.',
   'mt.fromEnvironment': ' Obecnie obowiązują ustawienia ze zmiennych środowiskowych (TRANSLATION_PROVIDER); zapisanie tego formularza je zastąpi.',
@@ -93,6 +95,7 @@ export const translationPl = {
 }
 
 export const translationEn: Translation<typeof translationPl> = {
+  'nav.glossary': 'Translation glossary',
   'desk.title': (headline) => `Translation: ${headline}`,
   'desk.untitled': 'untitled story',
   'desk.back': '← Back to the story editor',
@@ -159,6 +162,7 @@ export const translationEn: Translation<typeof translationPl> = {
   'glossary.save': 'Save the entry',
   'glossary.saved': 'The entry was saved.',
   'glossary.removed': 'The entry was removed.',
+  'glossary.settings': 'Machine translation settings',
   'mt.title': 'Machine translation',
   'mt.intro': 'The provider the translation desk uses. Without one the desk works fully: editors translate by hand, and the translation memory and glossary work the same.',
   'mt.fromEnvironment': ' The environment settings (TRANSLATION_PROVIDER) apply now; saving this form replaces them.',

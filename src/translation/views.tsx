@@ -274,6 +274,11 @@ export function GlossaryPage({ view, lang, entries, values = { term: '', target:
       <h1>{m['glossary.title']}</h1>
       <p role="status">{notice ?? ''}</p>
       <p>{m['glossary.intro'](lang)}</p>
+      {view.user.role === 'administrator' ? (
+        <p>
+          <a href="/admin/ustawienia/tlumaczenie">{m['glossary.settings']}</a>
+        </p>
+      ) : null}
       <form method="get" action="/admin/tlumaczenie/slownik">
         <label for="gl-lang">{m['glossary.lang']}</label> <input id="gl-lang" name="jezyk" value={lang} maxlength={2} size={3} />{' '}
         <button type="submit" class="secondary small">
