@@ -168,7 +168,11 @@ export function tsvectorLiteral(doc: IndexDocument, bodyLimit = Number.POSITIVE_
     position += FIELD_GAP
   }
   let out = ''
-  for (const [term, positions] of byTerm) out += `${out ? ' ' : ''}'${term.replace(/'/g, "''").replace(/\\/g, '\\\\')}':${positions.join(',')}`
+  for (const [term, positions] of byTerm) {
+    // Terms are letters, digits and - _ . @ (sanitizeTerm); quote escaping is a guard.
+    const quoted = term.includes("'") || term.includes('\\') ? term.replace(/'/g, "''").replace(/\\/g, '\\\\') : term
+    out += `${out ? ' ' : ''}'${quoted}':${positions.join(',')}`
+  }
   return out
 }
 

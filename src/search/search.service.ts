@@ -247,7 +247,7 @@ export class SearchService {
    * Rebuilds the whole index: stories in batches (each replaced in place, so
    * search keeps working meanwhile), then rows of stories no longer indexable
    * are dropped and the vocabulary is rebuilt. Large rebuilds analyze in worker
-   * threads (one less than the CPUs) while this thread reads and writes.
+   * threads (AnalysisPool.defaultSize) while this thread reads and writes.
    */
   async reindexAll(
     onProgress?: (p: ReindexProgress) => void,

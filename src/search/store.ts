@@ -455,7 +455,8 @@ export function createSearchStore(dbh: DbHandle, options: { candidateLimit?: num
 export async function addWords(dbh: DbHandle, counts: ReadonlyMap<string, number>): Promise<void> {
   const db = dbh.db.withTables<SearchTables>() as unknown as SearchDb
   const rows = [...counts].map(([word, n]) => ({ word, n, ...vocabularyKey(word) }))
-  for (const batch of chunks(rows, 200)) {
+  // 4 parameters a row: 4,000 a statement, within both engines' limits.
+  for (const batch of chunks(rows, 1000)) {
     await db
       .insertInto('search_words')
       .values(batch)
