@@ -244,6 +244,7 @@ describe.each(DIALECTS)('%s: language editions', (dialect) => {
     expect(plPart).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${ORIGIN}${enPath}"/>`)
     expect(plPart).toContain(`<xhtml:link rel="alternate" hreflang="x-default" href="${ORIGIN}${plPath}"/>`)
     expect(await html('/sitemaps/en-pages.xml')).toContain(`<loc>${ORIGIN}/en/</loc>`)
+    expect(await html('/robots.txt')).toContain('Disallow: /en/szukaj\n')
     const news = await html('/sitemap-news.xml')
     expect(news).toContain('<news:language>en</news:language>')
   })

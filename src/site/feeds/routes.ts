@@ -193,9 +193,11 @@ export function registerFeedRoutes(app: Hono, deps: AppDeps, options: FeedRouteO
     }
   }
 
-  app.get('/robots.txt', (c) => {
+  app.get('/robots.txt', async (c) => {
     useCacheKeys(c, CacheKeys.site)
-    return send(c, robotsTxt(publicUrl), CONTENT_TYPES.text)
+    const { editions } = await deps.siteData.get()
+    const others = editions.enabled.filter((e) => e !== DEFAULT_EDITION).map((e) => editions.prefix(e))
+    return send(c, robotsTxt(publicUrl, others), CONTENT_TYPES.text)
   })
 
   /** Sitemap file names: Polish ones as before, other editions' with their code in front. */

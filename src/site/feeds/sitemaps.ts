@@ -84,12 +84,14 @@ export function newsSitemap(publication: { name: string; language: string }, url
   )
 }
 
-export function robotsTxt(publicUrl: string): string {
+/** `editionPrefixes`: the other editions' prefixes (`/en`), whose search pages stay out too. */
+export function robotsTxt(publicUrl: string, editionPrefixes: readonly string[] = []): string {
   return [
     'User-agent: *',
     'Allow: /',
     'Disallow: /admin/',
     'Disallow: /szukaj',
+    ...editionPrefixes.map((p) => `Disallow: ${p}/szukaj`),
     '',
     `Sitemap: ${publicUrl}/sitemap.xml`,
     `Sitemap: ${publicUrl}/sitemap-news.xml`,
