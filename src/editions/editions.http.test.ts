@@ -258,6 +258,9 @@ describe.each(DIALECTS)('%s: language editions', (dialect) => {
     expect(await html('/en/szukaj?q=nonexistentword')).toContain('No stories match “nonexistentword”.')
     expect(await html('/szukaj?q=budget')).not.toContain('Parliament passes')
     expect(await html('/szukaj?q=budżet')).toContain('Sejm przyjął')
+    // The JSON API searches every edition and gives each story's own address.
+    const found = JSON.parse(await html('/api/search?q=budget')) as { results: Array<{ path: string; language: string }> }
+    expect(found.results.map((r) => [r.path, r.language])).toEqual([[enPath, 'en']])
   })
 
   it('answers 404 for a disabled edition', async () => {

@@ -74,6 +74,8 @@ export function registerSearchRoutes(app: Hono, deps: AppDeps): void {
     const limitRaw = param(c, 'limit', 10)
     const limit = /^\d{1,3}$/.test(limitRaw) ? Math.min(MAX_PAGE_SIZE, Math.max(1, Number(limitRaw))) : SEARCH_PAGE_SIZE
     const r = await run(c, params, limit)
+    // All editions' stories, each at its edition's address.
+    const { editions } = await deps.siteData.get()
     const { publicUrl } = deps.config
     c.header('Cache-Control', 'no-cache')
     return c.json({
@@ -94,8 +96,9 @@ export function registerSearchRoutes(app: Hono, deps: AppDeps): void {
         id: h.id,
         headline: h.headline,
         headlineHtml: h.headlineHtml,
-        url: publicUrl + h.path,
-        path: h.path,
+        url: publicUrl + editions.articlePath(h),
+        path: editions.articlePath(h),
+        language: h.language,
         section: h.section ? { slug: h.section.slug, name: h.section.name } : null,
         publishedAt: h.publishedAt,
         snippetHtml: h.snippetHtml,
