@@ -7,6 +7,9 @@ import type { Translation } from '../admin/i18n.js'
 
 export const translationPl = {
   'nav.glossary': 'Słownik tłumaczeń',
+  'desk.boxTitle': 'Tłumaczenie',
+  'desk.open': 'Biurko tłumaczeń',
+  'desk.openHint': ' — oryginał obok przekładu, stan tłumaczenia każdego elementu, tłumaczenie maszynowe.',
   'desk.title': (headline: string) => `Tłumaczenie: ${headline}`,
   'desk.untitled': 'artykuł bez tytułu',
   'desk.back': '← Wróć do edycji artykułu',
@@ -96,6 +99,9 @@ export const translationPl = {
 
 export const translationEn: Translation<typeof translationPl> = {
   'nav.glossary': 'Translation glossary',
+  'desk.boxTitle': 'Translation',
+  'desk.open': 'Translation desk',
+  'desk.openHint': ' — the original beside the translation, the status of every element, machine translation.',
   'desk.title': (headline) => `Translation: ${headline}`,
   'desk.untitled': 'untitled story',
   'desk.back': '← Back to the story editor',

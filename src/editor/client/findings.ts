@@ -144,9 +144,6 @@ export function setupFindings(editor: Editor, anchor: Element): FindingsView {
   const summary = el('p', { id: 'qa-summary', role: 'status' })
   const list = el('ol', { id: 'qa-list', class: 'qa-list' })
   const panel = el('section', { class: 'box qa-panel', id: 'qa-panel', 'aria-labelledby': 'qa-h' }, heading, summary, list)
-  // A saved story can go to the translation desk (original beside the Polish text).
-  const saved = /^\/admin\/artykuly\/(\d+)/.exec(location.pathname)
-  if (saved) panel.append(el('p', {}, el('a', { href: `/admin/artykuly/${saved[1]}/przeklad`, id: 'desk-link' }, t('editor.qa.desk')), t('editor.qa.deskHint')))
   anchor.parentNode?.insertBefore(panel, anchor)
 
   const focus = (f: Finding) => {

@@ -385,6 +385,18 @@ export function EditorPage(p: EditorPageProps) {
             </button>
             <div id="live-preview" class="live-preview" aria-live="off"></div>
           </section>
+          {story ? (
+            // The translation desk (src/translation/): the original beside the translation.
+            <section class="box" aria-labelledby="desk-h">
+              <h2 id="desk-h">{m['desk.boxTitle']}</h2>
+              <p>
+                <a href={`/admin/artykuly/${story.articleId}/przeklad`} id="desk-link">
+                  {m['desk.open']}
+                </a>
+                {m['desk.openHint']}
+              </p>
+            </section>
+          ) : null}
           <section class="box" aria-labelledby="revisions-h">
             <h2 id="revisions-h">{m['story.revisions']}</h2>
             {story ? null : (
