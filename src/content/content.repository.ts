@@ -258,25 +258,23 @@ export async function relatedArticles(
   const tagIds = article.tags.slice(0, RELATED_MAX_TAGS).map((t) => t.id)
   let ids: number[] = []
   if (tagIds.length > 0) {
-    const perTag = await Promise.all(
-      tagIds.map((tagId) => {
-        const { q, newest } = listingQuery(db, { tagId, ...edition }, now)
-        return q
-          .select(['articles.id', 'articles.published_at'])
-          .where('articles.id', '!=', article.id)
-          .orderBy(newest[0], 'desc')
-          .orderBy(newest[1], 'desc')
-          .limit(RELATED_CANDIDATES_PER_TAG)
-          .execute()
-      }),
-    )
+    // One statement (a UNION ALL of each tag's newest), one round trip on PostgreSQL.
+    const perTag = tagIds.map((tagId) => {
+      const { q, newest } = listingQuery(db, { tagId, ...edition }, now)
+      const newestOfTag = q
+        .select(['articles.id', 'articles.published_at'])
+        .where('articles.id', '!=', article.id)
+        .orderBy(newest[0], 'desc')
+        .orderBy(newest[1], 'desc')
+        .limit(RELATED_CANDIDATES_PER_TAG)
+      return db.selectFrom(newestOfTag.as('candidates')).selectAll()
+    })
+    const rows = await perTag.reduce((all, next) => all.unionAll(next)).execute()
     const found = new Map<number, { id: number; n: number; at: string }>()
-    for (const rows of perTag) {
-      for (const r of rows) {
-        const seen = found.get(r.id)
-        if (seen) seen.n++
-        else found.set(r.id, { id: r.id, n: 1, at: r.published_at ?? '' })
-      }
+    for (const r of rows) {
+      const seen = found.get(r.id)
+      if (seen) seen.n++
+      else found.set(r.id, { id: r.id, n: 1, at: r.published_at ?? '' })
     }
     ids = [...found.values()]
       .sort((a, b) => b.n - a.n || (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id))
