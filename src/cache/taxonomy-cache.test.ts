@@ -123,5 +123,7 @@ describe.each(DIALECTS)('%s: a section renamed on one instance', (dialect) => {
     await expect.poll(() => second.deps.pageCache!.has('/'), { timeout: 10_000, interval: 20 }).toBe(false)
     // The home page's section block takes the name from the section list each instance keeps in memory.
     expect(await (await second.app.request('/')).text()).toContain('Kraj i regiony')
+    // So does the article page's section link (loadArticleView reads that list, not the table).
+    expect(await (await second.app.request('/kraj/krajowa-pierwsza')).text()).toMatch(/class="kicker" href="\/kraj">Kraj i regiony</)
   })
 })

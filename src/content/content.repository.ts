@@ -190,12 +190,20 @@ function imageMediaIds(doc: BlockDocument): number[] {
 }
 
 /** Everything the article page needs, in a fixed small number of queries. */
-export async function loadArticleView(db: Conn, row: ArticleRow): Promise<ArticleView> {
+export async function loadArticleView(
+  db: Conn,
+  row: ArticleRow,
+  /** The sections as the site already holds them in memory (spares a query per render). */
+  sections?: ReadonlyArray<Pick<SectionRow, 'id' | 'slug' | 'name'>>,
+): Promise<ArticleView> {
   const body = parseDocument(row.body)
+  const known = sections?.find((s) => s.id === row.section_id)
   const [section, authors, tags, corrections, media] = await Promise.all([
-    row.section_id !== null
-      ? db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', '=', row.section_id).executeTakeFirst()
-      : Promise.resolve(undefined),
+    row.section_id === null
+      ? Promise.resolve(undefined)
+      : known
+        ? Promise.resolve({ id: known.id, slug: known.slug, name: known.name })
+        : db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', '=', row.section_id).executeTakeFirst(),
     db
       .selectFrom('article_authors')
       .innerJoin('authors', 'authors.id', 'article_authors.author_id')

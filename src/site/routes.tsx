@@ -160,7 +160,7 @@ function registerEditionRoutes(app: Hono, deps: AppDeps, code: EditionCode): voi
     }
     if (row.status === 'unpublished') return renderError(c, deps, 410)
     if (!isVisibleRow(row, now)) return renderError(c, deps, 404)
-    const article = await loadArticleView(db, row)
+    const article = await loadArticleView(db, row, (await deps.siteData.get()).sections)
     const canonical = editions.articlePath(article)
     if (canonical !== c.req.path) return c.redirect(canonical, 301)
     const [related, view, versions] = await Promise.all([
