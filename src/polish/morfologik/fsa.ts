@@ -168,7 +168,8 @@ export class CFSA2 {
     const nodeBits = new Int32Array(words)
     let count = 0
     let atNodeStart = true
-    for (let p = 0; p < size; count++) {
+    let p = 0
+    for (; p < size; count++) {
       if (atNodeStart) {
         nodeBits[p >>> 5]! |= 1 << (p & 31)
         if (numbers) while (p < size && arcs[p++]! & 0x80) {
@@ -184,7 +185,7 @@ export class CFSA2 {
       }
       atNodeStart = (flag & BIT_LAST_ARC) !== 0
     }
-    if (!atNodeStart || count >= PACKED_MAX_ARCS) return null
+    if (p !== size || !atNodeStart || count >= PACKED_MAX_ARCS) return null
     // rankBase[w]: arcs starting before offset 32 * w.
     const rankBase = new Int32Array(words)
     for (let w = 0, n = 0; w < words; w++) {
@@ -204,7 +205,8 @@ export class CFSA2 {
     let pending = new Int32Array(8)
     let pendingCount = 0
     atNodeStart = true
-    for (let p = 0, i = 0; i < count; i++) {
+    p = 0
+    for (let i = 0; i < count; i++) {
       if (atNodeStart) {
         for (let k = 0; k < pendingCount; k++) packed[pending[k]!]! |= i << PACKED_TARGET_SHIFT
         pendingCount = 0
