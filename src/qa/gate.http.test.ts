@@ -80,6 +80,24 @@ describe.each(DIALECTS)('%s: the quality gate in the newsroom', (dialect) => {
     expect(en.json.findings[0].message).toMatch(/hyphen/i)
   })
 
+  it('finds internal links to pages the site does not have (a published story, a section and /kontakt are found)', async () => {
+    const target = await create([para('p1', 'Delegacje rozmawiały przez trzy godziny.')])
+    const published = await call(s.editor, 'POST', `/api/admin/stories/${target.story.articleId}/actions`, { action: 'publish', version: 1 })
+    expect(published.status, JSON.stringify(published.json)).toBe(200)
+    const article = await t.testDb.db.selectFrom('articles').select('slug').where('id', '=', target.story.articleId).executeTakeFirstOrThrow()
+    const linked = (id: string, text: string, href: string) => ({ type: 'paragraph' as const, attrs: { id }, content: [{ type: 'text' as const, text, marks: [{ type: 'link' as const, attrs: { href } }] }] })
+    const created = await create([
+      linked('p1', 'Czytaj o rozmowach.', `/kraj/${article.slug}`),
+      linked('p2', 'Więcej z kraju.', 'https://depesza.test/kraj/'),
+      linked('p3', 'Napisz do nas.', '/kontakt'),
+      linked('p4', 'Stary tekst.', '/kraj/artykul-ktorego-nie-ma'),
+      linked('p5', 'Inny serwis.', 'https://example.org/nie-nasz'),
+    ])
+    const broken = created.findings.filter((f) => f.kind === 'broken-link')
+    expect(broken.map((f) => [f.severity, f.block, f.start, f.end, f.text])).toEqual([['error', 'p4', 0, 12, 'Stary tekst.']])
+    expect(broken[0]!.message).toMatch(/takiej strony w serwisie nie ma/)
+  })
+
   it('refuses to publish or schedule with errors (422, the findings, nothing lost); publishes after the fix', async () => {
     const created = await create([para('p1', 'Premier spotkał się z generałem i')])
     const id = created.story.articleId

@@ -13,6 +13,7 @@ import type { PolishDictionary } from '../polish/morfologik/dictionary.js'
 import type { Db } from '../platform/db/database.js'
 import { StoryTranslations } from '../translation/story.js'
 import { checkStory } from './check-story.js'
+import { sitePath } from './checks/structure.js'
 import { loadLanguageIdentifier } from './checks/language.js'
 import type { Finding, MessageLanguage, QaMedia } from './types.js'
 import { textUnits } from './units.js'
@@ -24,6 +25,15 @@ export interface GateOptions {
   readonly siteUrl?: string
 }
 
+/** Answers whether a site path (e.g. "/swiat/irak-wybory") is a page of the site. */
+export type PathExists = (path: string) => Promise<boolean>
+
+/** At most this many internal links of one story are looked up per check. */
+const MAX_LINKS_CHECKED = 40
+/** Autosaves come every few seconds: a path's answer is reused for this long. */
+const PATH_ANSWER_TTL_MS = 30_000
+const PATH_ANSWERS_KEPT = 1000
+
 export interface GateResult {
   readonly findings: Finding[]
   readonly errors: number
@@ -31,7 +41,19 @@ export interface GateResult {
 }
 
 export class StoryGate {
+  private pathExists: PathExists | null = null
+  private readonly pathAnswers = new Map<string, { exists: boolean; at: number }>()
+
   constructor(private readonly o: GateOptions) {}
+
+  /**
+   * Internal links are checked once the gate can ask the site whether a path exists (the
+   * server sets this after building the application); until then they are not checked.
+   */
+  checkLinksWith(pathExists: PathExists): void {
+    this.pathExists = pathExists
+    this.pathAnswers.clear()
+  }
 
   /** The findings for a working copy (of article `articleId`, when saved). */
   async check(snapshot: StorySnapshot, articleId: number | null, messages: MessageLanguage = 'pl'): Promise<GateResult> {
@@ -52,6 +74,7 @@ export class StoryGate {
       source = {}
       for (const unit of textUnits({ ...translation.source, language: translation.sourceLang }, { media })) source[unit.sourceKey] = unit.text
     }
+    const knownPaths = await this.knownPaths(snapshot, media)
     const findings = checkStory(
       {
         headline: snapshot.headline,
@@ -73,8 +96,38 @@ export class StoryGate {
         messages,
         ...(this.o.siteUrl ? { siteUrl: this.o.siteUrl } : {}),
         ...(source ? { source } : {}),
+        ...(knownPaths ? { knownPaths } : {}),
       },
     )
     return { findings, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length }
+  }
+
+  /** The story's internal link targets that exist, as a predicate for the broken-link check. */
+  private async knownPaths(snapshot: StorySnapshot, media: Map<number, QaMedia>): Promise<((path: string) => boolean) | null> {
+    const pathExists = this.pathExists
+    if (!pathExists) return null
+    const origin = this.o.siteUrl ? new URL(this.o.siteUrl).origin : null
+    const paths = new Set<string>()
+    for (const unit of textUnits({ headline: snapshot.headline, lede: snapshot.lede, body: snapshot.body, language: snapshot.language }, { media })) {
+      for (const link of unit.links) {
+        const path = sitePath(link.href, origin)
+        if (path !== null) paths.add(path)
+      }
+    }
+    const checked = [...paths].slice(0, MAX_LINKS_CHECKED)
+    const now = Date.now()
+    const answers = await Promise.all(
+      checked.map(async (path) => {
+        const kept = this.pathAnswers.get(path)
+        if (kept && now - kept.at < PATH_ANSWER_TTL_MS) return kept.exists
+        // Our own failure to answer is not the author's broken link.
+        const exists = await pathExists(path).catch(() => true)
+        if (this.pathAnswers.size >= PATH_ANSWERS_KEPT) this.pathAnswers.clear()
+        this.pathAnswers.set(path, { exists, at: now })
+        return exists
+      }),
+    )
+    const missing = new Set(checked.filter((_, i) => !answers[i]))
+    return (path) => !missing.has(path)
   }
 }

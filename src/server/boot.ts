@@ -117,9 +117,17 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     invalidate,
     instanceId,
   }
+  const app = createApp(deps)
+  // The gate's broken-link check asks the site itself, as a reader would (redirects count as found).
+  gate.checkLinksWith(async (path) => {
+    const res = await app.request(path, { headers: { accept: 'text/html' } })
+    await res.body?.cancel()
+    if (res.status >= 500) throw new Error(`${path} answered ${res.status}`)
+    return res.status < 400
+  })
   return {
     deps,
-    app: createApp(deps),
+    app,
     jobs,
     async close() {
       await mediaVariants.stop()
