@@ -8,6 +8,7 @@
  */
 import type { Inline } from '../content/document.js'
 import { NewsroomError, type Actor, type NewsroomService, type StorySnapshot, type StoryState } from '../newsroom/newsroom.service.js'
+import { storyVersionsOf } from '../newsroom/translations.js'
 import type { Db } from '../platform/db/database.js'
 import type { GlossaryFinding } from './glossary.js'
 import { GlossaryRepository } from './glossary.js'
@@ -115,6 +116,9 @@ export class TranslationDesk {
     if (existing) return story
     const sourceLang = (from ?? (story.snapshot.language !== 'pl' ? story.snapshot.language : story.snapshot.source?.language) ?? '').toLowerCase()
     if (!/^[a-z]{2}$/.test(sourceLang) || sourceLang === 'pl') throw new NewsroomError('Invalid', 'Podaj język oryginału (dwie litery, np. en) — inny niż polski.')
+    // The desk translates into Polish in place: not when the story's group already has a Polish version.
+    const polish = (await storyVersionsOf(this.db, articleId)).find((v) => v.articleId !== articleId && v.language === 'pl')
+    if (polish) throw new NewsroomError('Invalid', `Ten artykuł ma już wersję polską (nr ${polish.articleId}): tłumacz tamtą wersję albo wróć do niej.`)
     const snapshot: StorySnapshot = { ...story.snapshot, language: 'pl', ...(story.snapshot.source ? { source: { ...story.snapshot.source, language: sourceLang } } : {}) }
     const saved = await this.newsroom.save(actor, articleId, snapshot, version, 'save')
     await this.store.start(articleId, story.snapshot, sourceLang, 'pl', actor.id)

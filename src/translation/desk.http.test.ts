@@ -228,6 +228,20 @@ describe.each(DIALECTS)('%s: the translation desk', (dialect) => {
     expect(detail.blocks.map((b) => b.kind)).toContain('translation')
   })
 
+  it('does not start on a story whose group already has a Polish version (a clear refusal, nothing changed)', async () => {
+    const original = await call(s.translator, 'POST', '/api/admin/stories', { story: ENGLISH })
+    expect(original.status, JSON.stringify(original.json)).toBe(201)
+    const id = original.json.story.articleId as number
+    const polish = await call(s.translator, 'POST', `/api/admin/stories/${id}/translations`, { language: 'pl' })
+    expect(polish.status, JSON.stringify(polish.json)).toBe(201)
+    const refused = await call(s.translator, 'POST', `/api/admin/stories/${id}/desk`, { version: original.json.story.version, from: 'en' })
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect(refused.status).toBeLessThan(500)
+    expect(JSON.stringify(refused.json)).toContain(`ma już wersję polską (nr ${polish.json.story.articleId})`)
+    const after = await call(s.translator, 'GET', `/api/admin/stories/${id}`)
+    expect([after.json.story.version, after.json.story.snapshot.language]).toEqual([original.json.story.version, 'en'])
+  })
+
   it('a provider error leaves the story as it was; without a provider the desk works by hand', async () => {
     await configure({ provider: 'libretranslate', url: server.url, model: '', apiKey: 'tajny-klucz-123' })
     // An approved pair in the memory (as an earlier story leaves it).
