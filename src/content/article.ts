@@ -65,6 +65,8 @@ export interface ArticleView extends ArticleSummary {
   status: PublicationStatus
   language: string
   body: BlockDocument
+  /** The stored JSON `body` was parsed from (a key for the rendered-body cache); absent in previews. */
+  bodyJson?: string
   source: Source | null
   seoTitle: string
   seoDescription: string

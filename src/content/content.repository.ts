@@ -235,6 +235,7 @@ export async function loadArticleView(
     status: row.status,
     language: row.language,
     body,
+    bodyJson: row.body,
     source: row.source ? (JSON.parse(row.source) as Source) : null,
     seoTitle: row.seo_title,
     seoDescription: row.seo_description,

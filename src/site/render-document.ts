@@ -153,3 +153,39 @@ function renderBlock(block: Block, ctx: RenderContext): string {
 export function renderDocument(doc: BlockDocument, ctx: RenderContext): string {
   return doc.content.map((block) => renderBlock(block, ctx)).join('\n')
 }
+
+/** Bound of the rendered-body cache (keys and values, two bytes a character). */
+const RENDERED_BODIES_BYTES = 4 * 1024 * 1024
+const renderedBodies = new Map<string, string>()
+let renderedBytes = 0
+
+/**
+ * `renderDocument` of a stored body, kept by its exact inputs: the stored JSON, the language
+ * switch and every media item the body may show with its URL. A story's update, another
+ * caption or a moved media origin is another key, so nothing needs dropping and nothing
+ * stale is served; old versions age out (LRU by bytes). Typography of a body is most of an
+ * article render's own work and most of a feed's.
+ */
+export function renderStoredDocument(json: string | undefined, doc: BlockDocument, ctx: RenderContext): string {
+  if (json === undefined) return renderDocument(doc, ctx)
+  let key = ctx.polish ? 'pl' : '-'
+  for (const m of ctx.media.values()) key += `\u0000${JSON.stringify(m)}\u0000${ctx.mediaUrl(m)}`
+  key += `\u0001${json}`
+  const hit = renderedBodies.get(key)
+  if (hit !== undefined) {
+    renderedBodies.delete(key)
+    renderedBodies.set(key, hit)
+    return hit
+  }
+  const html = renderDocument(doc, ctx)
+  const bytes = 2 * (key.length + html.length)
+  if (bytes > RENDERED_BODIES_BYTES / 8) return html
+  renderedBodies.set(key, html)
+  renderedBytes += bytes
+  for (const [k, v] of renderedBodies) {
+    if (renderedBytes <= RENDERED_BODIES_BYTES) break
+    renderedBodies.delete(k)
+    renderedBytes -= 2 * (k.length + v.length)
+  }
+  return html
+}

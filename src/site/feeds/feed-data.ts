@@ -26,6 +26,8 @@ function inLanguages(f: LanguageFilter) {
 
 export interface FeedArticle extends ArticleSummary {
   body: BlockDocument
+  /** The stored JSON of `body` (the rendered-body cache's key). */
+  bodyJson?: string
   language: string
   createdAt: string
   authors: AuthorRow[]
@@ -74,7 +76,7 @@ export async function loadFeedArticles(db: Conn, filter: ListFilter, limit: numb
       .orderBy('article_tags.position')
       .execute(),
   ])
-  const bodies = new Map(rows.map((r) => [r.id, { ...r, body: parseDocument(r.body) }]))
+  const bodies = new Map(rows.map((r) => [r.id, { ...r, json: r.body, body: parseDocument(r.body) }]))
   const imageIds: number[] = []
   for (const r of bodies.values()) {
     for (const block of r.body.content) if (block.type === 'image' && block.attrs.mediaId) imageIds.push(block.attrs.mediaId)
@@ -91,6 +93,7 @@ export async function loadFeedArticles(db: Conn, filter: ListFilter, limit: numb
       {
         ...s,
         body: row.body,
+        bodyJson: row.json,
         language: row.language,
         createdAt: row.created_at,
         authors: (authorsBy.get(s.id) ?? []).map(({ article_id: _, ...a }) => a),

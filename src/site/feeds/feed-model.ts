@@ -7,7 +7,7 @@ import { articlePath } from '../../content/article.js'
 import type { MediaRow } from '../../content/content.table.js'
 import { documentText } from '../../content/document.js'
 import { isoWithOffset } from '../../polish/dates.js'
-import { renderDocument } from '../render-document.js'
+import { renderStoredDocument } from '../render-document.js'
 import { absoluteUrl, mediaUrlFor } from '../site-view.js'
 import type { FeedArticle } from './feed-data.js'
 import type { FeedChannel, FeedEntry } from './formats.js'
@@ -33,10 +33,27 @@ export function articleTagUri(publicUrl: string, id: number, createdAt: string):
 
 const SUMMARY_CHARS = 280
 
+/**
+ * The paragraphs joined with single spaces, or enough of their opening to cut a summary from:
+ * the whitespace-collapsed start of a prefix is the start of the whole text's (a feed of
+ * long bodies spent a tenth of its render collapsing text it then threw away).
+ */
+function openingText(texts: readonly string[]): string {
+  let joined = ''
+  for (let i = 0; i < texts.length; i++) {
+    joined += i > 0 ? ` ${texts[i]}` : texts[i]
+    if (joined.length > 2 * SUMMARY_CHARS && i < texts.length - 1) {
+      const opening = joined.replace(/\s+/g, ' ').trim()
+      if (opening.length > SUMMARY_CHARS) return opening
+    }
+  }
+  return joined.replace(/\s+/g, ' ').trim()
+}
+
 /** The lede, or else the opening of the text cut at a word boundary. */
 export function summaryOf(article: Pick<FeedArticle, 'lede' | 'body'>): string {
   if (article.lede.trim()) return article.lede.trim()
-  const text = documentText(article.body).join(' ').replace(/\s+/g, ' ').trim()
+  const text = openingText(documentText(article.body))
   if (text.length <= SUMMARY_CHARS) return text
   const cut = text.slice(0, SUMMARY_CHARS)
   const space = cut.lastIndexOf(' ')
@@ -59,7 +76,7 @@ const POLISH_PATHS: FeedPaths = { story: (a) => articlePath(a), at: (p) => p }
 
 export function feedEntry(article: FeedArticle, publicUrl: string, mediaPublicUrl?: string, paths: FeedPaths = POLISH_PATHS): FeedEntry {
   const url = publicUrl + paths.story(article)
-  const html = renderDocument(article.body, {
+  const html = renderStoredDocument(article.bodyJson, article.body, {
     media: article.media,
     mediaUrl: (m) => absoluteMediaUrl(publicUrl, m, mediaPublicUrl),
     polish: article.language === 'pl',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDocument } from '../../content/document.js'
+import { documentText, parseDocument } from '../../content/document.js'
 import { parseXml, RFC822 } from './feed-test-support.js'
 import { absolutizeHtml, articleTagUri, summaryOf } from './feed-model.js'
 import { rfc822 } from './formats.js'
@@ -44,6 +44,20 @@ describe('feed model helpers', () => {
     const s = summaryOf({ lede: '', body })
     expect(s.endsWith('słowo…')).toBe(true)
     expect(s.length).toBeLessThanOrEqual(281)
+  })
+
+  it('cuts the summary of many paragraphs as from the whole text (runs of spaces, short and long paragraphs)', () => {
+    const paragraphs = ['  Krótki  akapit. ', 'a', ' \n ', 'x'.repeat(150), 'Drugi   akapit   z   wieloma   spacjami. '.repeat(6), 'ostatni']
+    for (let n = 1; n <= paragraphs.length; n++) {
+      const texts = paragraphs.slice(0, n)
+      const body = parseDocument({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) })
+      // The rule applied to the whole text.
+      const whole = documentText(body).join(' ').replace(/\s+/g, ' ').trim()
+      const cut = whole.slice(0, 280)
+      const space = cut.lastIndexOf(' ')
+      const expected = whole.length <= 280 ? whole : `${(space > 140 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`
+      expect(summaryOf({ lede: '', body })).toBe(expected)
+    }
   })
 
   it('formats RFC 822 dates in GMT', () => {

@@ -4,7 +4,7 @@ import type { ArticleSummary, ArticleView, Source } from '../../content/article.
 import { documentText } from '../../content/document.js'
 import { responsiveImage } from '../../media/responsive.js'
 import { formatDateTimePl, isoWithOffset } from '../../polish/dates.js'
-import { renderDocument, renderFigure } from '../render-document.js'
+import { renderFigure, renderStoredDocument } from '../render-document.js'
 import { EDITION_INFO, type EditionCode } from '../../editions/editions.js'
 import type { SiteStrings } from '../../editions/strings.js'
 import { absoluteUrl, editionOf, editionPath, storyPath, type SiteView } from '../site-view.js'
@@ -168,7 +168,7 @@ export function ArticlePage({ article, related, view, versions = [] }: { article
               ),
             )
           : null}
-        <div class="article-body">{raw(renderDocument(article.body, ctx))}</div>
+        <div class="article-body">{raw(renderStoredDocument(article.bodyJson, article.body, ctx))}</div>
         {article.corrections.length > 0 ? (
           <section class="notes" aria-label={t.notes}>
             {article.corrections.map((c) => (
