@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { basicSite, paragraphs } from '../../test/fixtures.js'
-import { createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
+import { createSecondInstance, createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
 import { diffSnapshots, diffWords } from './diff.js'
 import { NewsroomError, NewsroomService, type Actor, type ConflictDetail } from './newsroom.service.js'
 
@@ -149,5 +149,29 @@ describe('revision diff', () => {
     expect(by.get('a')!.words).toEqual([{ op: 'removed', text: 'Stary' }, { op: 'added', text: 'Nowy' }, { op: 'same', text: ' akapit' }])
     expect(by.get('c')!.status).toBe('added')
     expect(by.get('b')!.status).toBe('removed')
+  })
+})
+
+describe.each(DIALECTS)('%s: scheduled publishing across a restart', (dialect) => {
+  it('publishes a story scheduled before the restart, from the restarted process, once', async () => {
+    const before = await createTestApp(dialect)
+    await basicSite(before.testDb.db)
+    const scheduledAt = new Date(Date.now() + 1500)
+    const s = await before.deps.newsroom.createStory(editor, 'article', story('Zaplanowana przed restartem'))
+    await before.deps.newsroom.act(editor, s.articleId, 'schedule', { publishAt: scheduledAt.toISOString() })
+    // The old process stops before the time comes; a new one starts on the same database.
+    await before.jobs.stop()
+    const after = await createSecondInstance(before)
+    try {
+      expect((await after.deps.newsroom.get(s.articleId)).state).toBe('scheduled')
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, scheduledAt.getTime() - Date.now()) + 200))
+      expect(await after.jobs.tick()).toBeGreaterThanOrEqual(1)
+      expect(await after.jobs.tick()).toBe(0)
+      expect((await after.deps.newsroom.get(s.articleId)).state).toBe('published')
+      expect((await after.app.request(`/kraj/${s.snapshot.slug}`)).status).toBe(200)
+    } finally {
+      await after.close()
+      await before.close()
+    }
   })
 })
