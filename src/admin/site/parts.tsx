@@ -3,6 +3,8 @@ import type { Child } from 'hono/jsx'
 import type { Messages } from '../i18n.js'
 import { text, type Errors } from '../views/forms.js'
 
+export { Problems } from '../views/forms.js'
+
 export type { Errors } from '../views/forms.js'
 
 const id = (form: string, name: string) => `${form}-${name}`
@@ -68,27 +70,6 @@ export function Input(p: InputProps) {
   )
 }
 
-/** "Formularz zawiera 2 błędy:" with links to the fields (labels given as text). */
-export function Problems({ m, form, errors, labels }: { m: Messages; form: string; errors: Errors; labels: Record<string, string> }) {
-  const bad = Object.keys(labels).filter((name) => errors[name])
-  if (bad.length === 0) return null
-  return (
-    <div class="alert" role="alert">
-      <p>
-        <strong>{m.formErrors(bad.length)}</strong>
-      </p>
-      <ul>
-        {bad.map((name) => (
-          <li>
-            <a href={`#${id(form, name)}`}>
-              {labels[name]}: {text(m, errors[name]!)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  )
-}
 
 /** A one-button form (publish, delete …), with an optional confirmation text shown beside it. */
 export function ActionButton({ action, csrf, label, danger, hidden }: { action: string; csrf: string; label: string; danger?: boolean; hidden?: Record<string, string> }) {

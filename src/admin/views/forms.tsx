@@ -63,8 +63,13 @@ export function Field(p: FieldProps) {
   )
 }
 
-/** "Formularz zawiera 2 błędy:" with links to the fields, in form order. */
+/** "Formularz zawiera 2 błędy:" with links to the fields, in form order (labels as catalogue keys). */
 export function ErrorSummary({ m, form, errors, labels }: { m: Messages; form: string; errors: Errors; labels: Record<string, TextKey> }) {
+  return <Problems m={m} form={form} errors={errors} labels={Object.fromEntries(Object.entries(labels).map(([name, key]) => [name, m[key]]))} />
+}
+
+/** The same summary with labels given as text. */
+export function Problems({ m, form, errors, labels }: { m: Messages; form: string; errors: Errors; labels: Record<string, string> }) {
   const bad = Object.keys(labels).filter((name) => errors[name])
   if (bad.length === 0) return null
   return (
@@ -76,7 +81,7 @@ export function ErrorSummary({ m, form, errors, labels }: { m: Messages; form: s
         {bad.map((name) => (
           <li>
             <a href={`#${fieldId(form, name)}`}>
-              {m[labels[name]!]}: {text(m, errors[name]!)}
+              {labels[name]}: {text(m, errors[name]!)}
             </a>
           </li>
         ))}
