@@ -4,6 +4,7 @@
  * the same on SQLite and PostgreSQL.
  */
 import { sql, type ExpressionBuilder } from 'kysely'
+import { compiledQuery } from '../platform/db/compiled.js'
 import type { Database, Db, Tx } from '../platform/db/database.js'
 import type { ArticleSummary, ArticleView, Source } from './article.js'
 import { parseDocument, type BlockDocument } from './document.js'
@@ -169,8 +170,18 @@ export async function mediaByIds(db: Conn, ids: ReadonlyArray<number | null>): P
   return new Map(rows.map((m) => [m.id, m]))
 }
 
+// The article page's fixed-shape queries, compiled once (src/platform/db/compiled.ts).
+const articleBySlug = compiledQuery((db, kind: ArticleKind, slug: string) => db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug))
+const authorsOfArticle = compiledQuery((db, id: number) =>
+  db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id').selectAll('authors').where('article_authors.article_id', '=', id).orderBy('article_authors.position'),
+)
+const tagsOfArticle = compiledQuery((db, id: number) =>
+  db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').selectAll('tags').where('article_tags.article_id', '=', id).orderBy('article_tags.position'),
+)
+const correctionsOfArticle = compiledQuery((db, id: number) => db.selectFrom('corrections').selectAll().where('article_id', '=', id).orderBy('created_at').orderBy('id'))
+
 export async function findArticleRowBySlug(db: Conn, kind: ArticleKind, slug: string): Promise<ArticleRow | undefined> {
-  return db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug).executeTakeFirst()
+  return (await articleBySlug(db, kind, slug))[0]
 }
 
 export async function findRedirect(db: Conn, kind: ArticleKind, oldSlug: string): Promise<ArticleRow | undefined> {
@@ -204,21 +215,9 @@ export async function loadArticleView(
       : known
         ? Promise.resolve({ id: known.id, slug: known.slug, name: known.name })
         : db.selectFrom('sections').select(['id', 'slug', 'name']).where('id', '=', row.section_id).executeTakeFirst(),
-    db
-      .selectFrom('article_authors')
-      .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-      .selectAll('authors')
-      .where('article_authors.article_id', '=', row.id)
-      .orderBy('article_authors.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .selectAll('tags')
-      .where('article_tags.article_id', '=', row.id)
-      .orderBy('article_tags.position')
-      .execute(),
-    db.selectFrom('corrections').selectAll().where('article_id', '=', row.id).orderBy('created_at').orderBy('id').execute(),
+    authorsOfArticle(db, row.id),
+    tagsOfArticle(db, row.id),
+    correctionsOfArticle(db, row.id),
     mediaByIds(db, [row.lead_media_id, ...imageMediaIds(body)]),
   ])
   return {
