@@ -256,6 +256,34 @@ const RELATED_MAX_TAGS = 8
  * tags, newest first; filled up with the newest of its section. Each look-up walks an index
  * for a bounded number of rows, so the cost does not grow with the archive or the tags.
  */
+/** The candidates' statement per shape (number of tags, edition filter), compiled once. */
+const relatedCandidateQueries = new Map<string, (db: Conn, ...args: unknown[]) => Promise<Array<{ id: number; published_at: string | null }>>>()
+
+/** Each tag's newest visible stories but this one: one statement (a UNION ALL), one round trip on PostgreSQL. */
+function relatedCandidates(db: Conn, articleId: number, now: string, tagIds: number[], edition: Pick<ListFilter, 'language' | 'notLanguages'>) {
+  const tags = tagIds.length
+  const hasLanguage = edition.language !== undefined
+  const notLanguages = edition.notLanguages?.length ?? 0
+  const shape = `${tags}:${hasLanguage}:${notLanguages}`
+  let query = relatedCandidateQueries.get(shape)
+  if (!query) {
+    query = compiledQuery((db, ...args: unknown[]) => {
+      const [id, at] = args as [number, string]
+      const ids = args.slice(2, 2 + tags) as number[]
+      const language = hasLanguage ? (args[2 + tags] as string) : undefined
+      const filter = { ...(language !== undefined ? { language } : {}), ...(notLanguages ? { notLanguages: args.slice(2 + tags + (hasLanguage ? 1 : 0)) as string[] } : {}) }
+      const perTag = ids.map((tagId) => {
+        const { q, newest } = listingQuery(db, { tagId, ...filter }, at)
+        const newestOfTag = q.select(['articles.id', 'articles.published_at']).where('articles.id', '!=', id).orderBy(newest[0], 'desc').orderBy(newest[1], 'desc').limit(RELATED_CANDIDATES_PER_TAG)
+        return db.selectFrom(newestOfTag.as('candidates')).selectAll()
+      })
+      return perTag.reduce((all, next) => all.unionAll(next))
+    })
+    relatedCandidateQueries.set(shape, query)
+  }
+  return query(db, articleId, now, ...tagIds, ...(hasLanguage ? [edition.language] : []), ...(edition.notLanguages ?? []))
+}
+
 export async function relatedArticles(
   db: Conn,
   article: ArticleView,
@@ -266,18 +294,7 @@ export async function relatedArticles(
   const tagIds = article.tags.slice(0, RELATED_MAX_TAGS).map((t) => t.id)
   let ids: number[] = []
   if (tagIds.length > 0) {
-    // One statement (a UNION ALL of each tag's newest), one round trip on PostgreSQL.
-    const perTag = tagIds.map((tagId) => {
-      const { q, newest } = listingQuery(db, { tagId, ...edition }, now)
-      const newestOfTag = q
-        .select(['articles.id', 'articles.published_at'])
-        .where('articles.id', '!=', article.id)
-        .orderBy(newest[0], 'desc')
-        .orderBy(newest[1], 'desc')
-        .limit(RELATED_CANDIDATES_PER_TAG)
-      return db.selectFrom(newestOfTag.as('candidates')).selectAll()
-    })
-    const rows = await perTag.reduce((all, next) => all.unionAll(next)).execute()
+    const rows = await relatedCandidates(db, article.id, now, tagIds, edition)
     const found = new Map<number, { id: number; n: number; at: string }>()
     for (const r of rows) {
       const seen = found.get(r.id)
