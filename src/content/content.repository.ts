@@ -124,21 +124,41 @@ function listingQuery(db: Conn, filter: ListFilter, now: string) {
   return { q, newest }
 }
 
+const FILTER_KEYS = ['kind', 'sectionId', 'tagId', 'authorId', 'since', 'language'] as const
+
+type ListRows = Awaited<ReturnType<ReturnType<typeof listStatement>['execute']>>
+function listStatement(db: Conn, filter: ListFilter, now: string, limit: number, offset: number) {
+  const { q, newest } = listingQuery(db, filter, now)
+  return q.leftJoin('sections', 'sections.id', 'articles.section_id').select(SUMMARY_COLUMNS).orderBy(newest[0], 'desc').orderBy(newest[1], 'desc').limit(limit).offset(offset)
+}
+
+/** A list's statement per filter shape (which fields are set), compiled once; its values are arguments. */
+const listQueries = new Map<string, (db: Conn, ...args: unknown[]) => Promise<ListRows>>()
+function listQueryFor(filter: ListFilter) {
+  const present = FILTER_KEYS.filter((k) => filter[k] !== undefined)
+  const notLanguages = filter.notLanguages?.length ?? 0
+  const shape = `${present.join(',')}:${notLanguages}`
+  let query = listQueries.get(shape)
+  if (!query) {
+    query = compiledQuery((db, ...args: unknown[]) => {
+      const f: Record<string, unknown> = {}
+      present.forEach((k, i) => (f[k] = args[1 + i]))
+      if (notLanguages) f.notLanguages = args.slice(1 + present.length, 1 + present.length + notLanguages)
+      const [limit, offset] = args.slice(-2) as [number, number]
+      return listStatement(db, f as ListFilter, args[0] as string, limit, offset)
+    })
+    listQueries.set(shape, query)
+  }
+  return query
+}
+
 export async function listVisible(
   db: Conn,
   filter: ListFilter,
   page: { limit: number; offset: number },
   now: string,
 ): Promise<ArticleSummary[]> {
-  const { q, newest } = listingQuery(db, filter, now)
-  const rows = await q
-    .leftJoin('sections', 'sections.id', 'articles.section_id')
-    .select(SUMMARY_COLUMNS)
-    .orderBy(newest[0], 'desc')
-    .orderBy(newest[1], 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute()
+  const rows = await listQueryFor(filter)(db, now, ...FILTER_KEYS.flatMap((k) => (filter[k] !== undefined ? [filter[k]] : [])), ...(filter.notLanguages ?? []), page.limit, page.offset)
   const media = await mediaByIds(db, rows.map((r) => r.lead_media_id))
   return rows.map((r) => toSummary(r, media))
 }
