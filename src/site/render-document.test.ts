@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MediaRow } from '../content/content.table.js'
 import type { BlockDocument } from '../content/document.js'
-import { renderDocument, renderInline } from './render-document.js'
+import { renderDocument, renderInline, renderStoredDocument, renderText } from './render-document.js'
 
 const media: MediaRow = {
   id: 3, storage_key: '2026/11/a.jpg', mime: 'image/jpeg', width: 800, height: 600, bytes: 1, alt: 'Alt z biblioteki',
@@ -81,5 +81,27 @@ describe('renderDocument', () => {
       ctx,
     )
     expect(html).toBe('<h3 id="b-h">T</h3>\n<ul><li>x</li></ul>\n<hr>\n<aside class="factbox"><h2>Fakty</h2><p>f</p></aside>\n<blockquote><p>q</p></blockquote>')
+  })
+})
+
+describe('kept renders', () => {
+  it('typesets a short text the same the second time, and leaves other languages untouched', () => {
+    const text = `Minister w "Sejmie" ${Math.random()} -- i co dalej?`
+    const first = renderText(text, { polish: true })
+    expect(first).toContain('„Sejmie”')
+    expect(renderText(text, { polish: true })).toBe(first)
+    expect(renderText(text, { polish: false })).toBe(text.replace(/"/g, '&quot;'))
+  })
+
+  it('renders a stored body as renderDocument does, and again after its media changed', () => {
+    const doc: BlockDocument = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Tekst "w cudzysłowie".' }] }, { type: 'image', attrs: { mediaId: 3, src: null, alt: '', caption: '', credit: '' } }] }
+    const json = JSON.stringify(doc)
+    expect(renderStoredDocument(json, doc, ctx)).toBe(renderDocument(doc, ctx))
+    expect(renderStoredDocument(json, doc, ctx)).toBe(renderDocument(doc, ctx))
+    const recaptioned = { ...ctx, media: new Map([[3, { ...media, caption: 'Nowy podpis' }]]) }
+    expect(renderStoredDocument(json, doc, recaptioned)).toContain('Nowy podpis')
+    const elsewhere = { ...ctx, mediaUrl: (m: MediaRow) => `https://cdn.test/${m.storage_key}` }
+    expect(renderStoredDocument(json, doc, elsewhere)).toContain('https://cdn.test/2026/11/a.jpg')
+    expect(renderStoredDocument(json, doc, { ...ctx, polish: false })).toBe(renderDocument(doc, { ...ctx, polish: false }))
   })
 })

@@ -64,8 +64,22 @@ export function renderInline(content: readonly Inline[] | undefined, ctx: Pick<R
 }
 
 /** Typesets and escapes a plain string (captions, headlines). */
+/** Typeset short texts (headlines, ledes, captions: the same ones on many pages), by text. */
+const typesetTexts = new Map<string, string>()
+const TYPESET_TEXTS = 2000
+const TYPESET_MAX_CHARS = 600
+
 export function renderText(text: string, ctx: Pick<RenderContext, 'polish'>): string {
-  return escapeHtml(ctx.polish ? typographyRuns([text])[0]! : text)
+  if (!ctx.polish) return escapeHtml(text)
+  if (text.length > TYPESET_MAX_CHARS) return escapeHtml(typographyRuns([text])[0]!)
+  let html = typesetTexts.get(text)
+  if (html === undefined) {
+    html = escapeHtml(typographyRuns([text])[0]!)
+    // Oldest first out: a bound, not an LRU (a hit costs no reordering).
+    if (typesetTexts.size >= TYPESET_TEXTS) typesetTexts.delete(typesetTexts.keys().next().value!)
+    typesetTexts.set(text, html)
+  }
+  return html
 }
 
 function blockIdAttr(block: Block): string {
