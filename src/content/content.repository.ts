@@ -3,7 +3,7 @@
  * Storage queries of the content domain: plain functions over a Kysely handle or transaction,
  * the same on SQLite and PostgreSQL.
  */
-import { sql, type ExpressionBuilder } from 'kysely'
+import { sql, type Compilable, type ExpressionBuilder } from 'kysely'
 import { compiledQuery } from '../platform/db/compiled.js'
 import type { Database, Db, Tx } from '../platform/db/database.js'
 import type { ArticleSummary, ArticleView, Source } from './article.js'
@@ -186,9 +186,24 @@ export async function countVisible(db: Conn, filter: ListFilter, now: string): P
 export async function mediaByIds(db: Conn, ids: ReadonlyArray<number | null>): Promise<Map<number, MediaRow>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))]
   if (wanted.length === 0) return new Map()
-  const rows = await db.selectFrom('media').selectAll().where('id', 'in', wanted).execute()
+  const rows = await byIdList(mediaByIdQueries, wanted, (db, list) => db.selectFrom('media').selectAll().where('id', 'in', list))(db, ...wanted)
   return new Map(rows.map((m) => [m.id, m]))
 }
+
+/** Statements of an `in (…)` list, compiled once per list length (short lists: cards, images). */
+const MAX_COMPILED_LIST = 64
+type ByIds<R> = (db: Conn, ...ids: number[]) => Promise<R[]>
+function byIdList<R>(cache: Map<number, ByIds<R>>, ids: readonly number[], build: (db: Db, ids: number[]) => Compilable<R>): ByIds<R> {
+  if (ids.length > MAX_COMPILED_LIST) return async (db, ...list) => (await db.executeQuery(build(db as Db, list))).rows
+  let query = cache.get(ids.length)
+  if (!query) {
+    query = compiledQuery((db, ...list: number[]) => build(db, list))
+    cache.set(ids.length, query)
+  }
+  return query
+}
+const mediaByIdQueries = new Map<number, ByIds<MediaRow>>()
+const summariesByIdQueries = new Map<number, ByIds<SummaryRow>>()
 
 // The article page's fixed-shape queries, compiled once (src/platform/db/compiled.ts).
 const articleBySlug = compiledQuery((db, kind: ArticleKind, slug: string) => db.selectFrom('articles').selectAll().where('kind', '=', kind).where('slug', '=', slug))
@@ -334,12 +349,9 @@ export async function relatedArticles(
 }
 
 async function summariesByIds(db: Conn, ids: number[]): Promise<ArticleSummary[]> {
-  const rows = await db
-    .selectFrom('articles')
-    .leftJoin('sections', 'sections.id', 'articles.section_id')
-    .select(SUMMARY_COLUMNS)
-    .where('articles.id', 'in', ids)
-    .execute()
+  const rows = await byIdList(summariesByIdQueries, ids, (db, list) =>
+    db.selectFrom('articles').leftJoin('sections', 'sections.id', 'articles.section_id').select(SUMMARY_COLUMNS).where('articles.id', 'in', list),
+  )(db, ...ids)
   const media = await mediaByIds(db, rows.map((r) => r.lead_media_id))
   const byId = new Map(rows.map((r) => [r.id, toSummary(r, media)]))
   return ids.map((id) => byId.get(id)).filter((a): a is ArticleSummary => a !== undefined)
