@@ -19,7 +19,7 @@ import { adminView } from '../admin/view.js'
 import { storyStylesheet } from '../editor/build.js'
 import { renderAdminError } from '../admin/views/errors.js'
 import { adoptOne } from '../admin/stories/adopt.js'
-import { actorOf, newsroomProblem, problemJson } from '../admin/stories/stories.js'
+import { actorOf, newsroomProblem, problemJson, storyIdParam, withStoryJson } from '../admin/stories/stories.js'
 import { NewsroomError } from '../newsroom/newsroom.service.js'
 import type { AppDeps } from '../server/deps.js'
 import { TranslationDesk, type DeskOutcome } from './desk-service.js'
@@ -33,10 +33,6 @@ const StartBody = z.object({ version: z.number().int().positive(), from: z.strin
 const MachineBody = z.object({ version: z.number().int().positive(), segments: z.array(z.string().max(200)).max(2000).optional() })
 const SegmentBody = z.object({ version: z.number().int().positive(), text: z.string().max(20000).optional(), approve: z.boolean().optional() })
 
-function idParam(c: Context): number | null {
-  const raw = c.req.param('id') ?? ''
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null
-}
 
 export function providerSettings(deps: AppDeps): ProviderSettings {
   return new ProviderSettings(deps.dbh.db, deps.config)
@@ -65,16 +61,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
 
   // ── JSON ────────────────────────────────────────────────────────────────
 
-  const withStory = (handler: (c: Context, id: number) => Promise<Response>) => async (c: Context) => {
-    const id = idParam(c)
-    if (id === null) return problemJson(c, 404, 'Nie znaleziono', 'Nie ma takiego artykułu.')
-    try {
-      await adoptOne(deps.dbh.db, id)
-      return await handler(c, id)
-    } catch (err) {
-      return newsroomProblem(c, err)
-    }
-  }
+  const withStory = (handler: (c: Context, id: number) => Promise<Response>) => withStoryJson(deps, handler)
 
   app.get(
     `${API}/:id{[0-9]+}/desk`,
@@ -127,7 +114,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
   }
 
   app.get('/admin/artykuly/:id{[0-9]+}/przeklad', requireUser(), async (c) => {
-    const id = idParam(c)
+    const id = storyIdParam(c)
     if (id === null) return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     try {
       await adoptOne(deps.dbh.db, id)
@@ -140,7 +127,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
   })
 
   app.post('/admin/artykuly/:id{[0-9]+}/przeklad', requireUser(), async (c) => {
-    const id = idParam(c)
+    const id = storyIdParam(c)
     if (id === null) return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     const form = await c.req.parseBody()
     const str = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '')

@@ -18,7 +18,7 @@ import { NewsroomError, StorySnapshotSchema, type StoryState, type StorySnapshot
 import type { AppDeps } from '../../server/deps.js'
 import { adoptOne } from './adopt.js'
 import { messages } from '../i18n.js'
-import { actionLabel, actorOf, checkReferences, mediaInfo, newsroomProblem, polishIssues, problemJson, reasonLabel, renderPreview, suggestSlug } from './stories.js'
+import { actionLabel, actorOf, checkReferences, mediaInfo, newsroomProblem, polishIssues, problemJson, reasonLabel, renderPreview, storyIdParam, suggestSlug, withStoryJson } from './stories.js'
 
 const BASE = '/api/admin/stories'
 
@@ -50,10 +50,7 @@ const PreviewBody = z.object({
   body: DocumentSchema,
 })
 
-function idOf(c: Context, name = 'id'): number | null {
-  const raw = c.req.param(name) ?? ''
-  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null
-}
+const idOf = storyIdParam
 
 async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<{ ok: true; data: z.output<T> } | { ok: false; res: Response }> {
   let raw: unknown
@@ -89,17 +86,7 @@ export function registerStoryApi(app: Hono, deps: AppDeps): void {
   app.use(BASE, guard)
   app.use(`${BASE}/*`, guard)
 
-  const withStory = (handler: (c: Context, id: number) => Promise<Response>) => async (c: Context) => {
-    const id = idOf(c)
-    if (id === null) return problemJson(c, 404, 'Nie znaleziono', 'Nie ma takiego artykułu.')
-    try {
-      // An imported story gets its working copy when first used.
-      await adoptOne(deps.dbh.db, id)
-      return await handler(c, id)
-    } catch (err) {
-      return newsroomProblem(c, err)
-    }
-  }
+  const withStory = (handler: (c: Context, id: number) => Promise<Response>) => withStoryJson(deps, handler)
 
   app.post(BASE, async (c) => {
     const body = await jsonBody(c, CreateBody)

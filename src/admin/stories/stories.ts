@@ -20,6 +20,7 @@ import { searchFor } from '../../search/search.service.js'
 import type { AppDeps } from '../../server/deps.js'
 import { versionsByArticle } from '../../newsroom/translations.js'
 import { messages, type MessageKey, type Messages } from '../i18n.js'
+import { adoptOne } from './adopt.js'
 
 export function actorOf(user: SessionUser): Actor {
   return { id: user.id, name: user.name, role: user.role }
@@ -162,6 +163,29 @@ export function newsroomProblem(c: Context, err: unknown): Response {
 }
 
 // ── reference data and checks ────────────────────────────────────────────
+
+/** A story id from the route (`:id` or another parameter), or null when it is not one. */
+export function storyIdParam(c: Context, name = 'id'): number | null {
+  const raw = c.req.param(name) ?? ''
+  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null
+}
+
+/**
+ * A JSON route on one story: 404 for a bad id, the story's working copy made on first use
+ * (imported stories have none), newsroom errors as JSON problems.
+ */
+export function withStoryJson(deps: AppDeps, handler: (c: Context, id: number) => Promise<Response>) {
+  return async (c: Context): Promise<Response> => {
+    const id = storyIdParam(c)
+    if (id === null) return problemJson(c, 404, 'Nie znaleziono', 'Nie ma takiego artykułu.')
+    try {
+      await adoptOne(deps.dbh.db, id)
+      return await handler(c, id)
+    } catch (err) {
+      return newsroomProblem(c, err)
+    }
+  }
+}
 
 export interface ReferenceData {
   sections: SectionRow[]
