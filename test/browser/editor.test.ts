@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '../../src/accounts/sessions.js'
 import { DocumentSchema } from '../../src/content/document.js'
 import { EVERY_NODE, longStory } from '../../src/editor/fixtures.js'
+import { signedInPage, type WatchedPage } from './pages.js'
 import { createUser, type TestUser } from '../accounts.js'
 import { startDemoSite, type RunningSite } from './server.js'
 
@@ -26,22 +26,8 @@ let editor: TestUser
 const plain = (s: string | null | undefined) => (s ?? '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim()
 
 /** A browser context signed in as `user` (a session row and its cookie, as after sign-in). */
-async function signedIn(user: TestUser, javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const token = await createSession(site.app.deps.dbh.db, user.id, new Date(), { ip: '127.0.0.1', userAgent: 'playwright' })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pl-PL', timezoneId: 'Europe/Warsaw', javaScriptEnabled })
-  context.setDefaultTimeout(30_000)
-  await context.addCookies([{ name: 'depesza_session', value: token, url: site.origin, httpOnly: true, sameSite: 'Lax' }])
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
-  page.on('console', (msg) => {
-    // Failed requests are reported below with their URL.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`)
-  })
-  page.on('response', (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.request().method()} ${res.url()}`)
-  })
-  return { context, page, errors }
+async function signedIn(user: TestUser, javaScriptEnabled = true): Promise<WatchedPage> {
+  return signedInPage(browser, site.app.deps.dbh.db, site.origin, user.id, javaScriptEnabled)
 }
 
 beforeAll(async () => {

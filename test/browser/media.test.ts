@@ -8,11 +8,11 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser } from 'playwright-core'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '../../src/accounts/sessions.js'
 import { jpegWithExif } from '../../src/media/test-images.js'
+import { signedInPage, type WatchedPage } from './pages.js'
 import { createUser, type TestUser } from '../accounts.js'
 import { createTestApp, type TestApp } from '../support.js'
 import { requestListener } from './server.js'
@@ -37,22 +37,8 @@ async function startServer(): Promise<void> {
   listener = requestListener(app)
 }
 
-async function signedIn(user: TestUser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const token = await createSession(app.deps.dbh.db, user.id, new Date(), { ip: '127.0.0.1', userAgent: 'playwright' })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pl-PL', timezoneId: 'Europe/Warsaw', javaScriptEnabled: true })
-  context.setDefaultTimeout(30_000)
-  await context.addCookies([{ name: 'depesza_session', value: token, url: origin, httpOnly: true, sameSite: 'Lax' }])
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
-  page.on('console', (msg) => {
-    // Failed requests are reported below with their URL (the browser's own /favicon.ico is not).
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`)
-  })
-  page.on('response', (res) => {
-    if (res.status() >= 400) errors.push(`${res.status()} ${res.request().method()} ${res.url()}`)
-  })
-  return { context, page, errors }
+async function signedIn(user: TestUser): Promise<WatchedPage> {
+  return signedInPage(browser, app.deps.dbh.db, origin, user.id)
 }
 
 beforeAll(async () => {
