@@ -31,29 +31,9 @@ function offsetMap(block: PmNode, blockPos: number): { text: string; pos: number
   let text = ''
   const pos: number[] = []
   let first = true
-  block.descendants((node, p) => {
-    if (!node.isTextblock) return true
-    if (!first) {
-      text += '\n'
-      pos.push(-1)
-    }
-    first = false
-    node.forEach((child, offset) => {
-      const at = blockPos + 1 + p + 1 + offset
-      if (child.isText) {
-        for (let i = 0; i < child.text!.length; i++) pos.push(at + i)
-        text += child.text
-      } else if (child.type.name === 'hardBreak') {
-        text += '\n'
-        pos.push(at)
-      }
-    })
-    return false
-  })
-  // A top-level text block is its own textblock.
-  if (block.isTextblock) {
-    block.forEach((child, offset) => {
-      const at = blockPos + 1 + offset
+  const addTextblock = (textblock: PmNode, contentPos: number) => {
+    textblock.forEach((child, offset) => {
+      const at = contentPos + offset
       if (child.isText) {
         for (let i = 0; i < child.text!.length; i++) pos.push(at + i)
         text += child.text
@@ -63,6 +43,18 @@ function offsetMap(block: PmNode, blockPos: number): { text: string; pos: number
       }
     })
   }
+  block.descendants((node, p) => {
+    if (!node.isTextblock) return true
+    if (!first) {
+      text += '\n'
+      pos.push(-1)
+    }
+    first = false
+    addTextblock(node, blockPos + 1 + p + 1)
+    return false
+  })
+  // A top-level text block is its own textblock.
+  if (block.isTextblock) addTextblock(block, blockPos + 1)
   return { text, pos }
 }
 
