@@ -24,6 +24,14 @@ describe('xml writer', () => {
     expect(el('p', null, el('c', null, '1'), null, false, [el('c', null, '2')]).value).toBe('<p>\n<c>1</c>\n<c>2</c>\n</p>')
     expect(el('p', null, 'a', rawXml('<br/>'), 'b').value).toBe('<p>a<br/>b</p>')
   })
+
+  it('writes a document of nested elements in one piece, as each element alone would', () => {
+    const item = el('item', null, el('title', null, 'A & B'), el('content:encoded', null, '<p class="x">Zażółć 🇵🇱\u0001</p>'), el('e', null))
+    const doc = xmlDocument(el('rss', { version: '2.0' }, el('channel', null, el('title', null, 'T'), [item, item])))
+    const itemXml = '<item>\n<title>A &amp; B</title>\n<content:encoded>&lt;p class=&quot;x&quot;&gt;Zażółć 🇵🇱&lt;/p&gt;</content:encoded>\n<e/>\n</item>'
+    expect(item.value).toBe(itemXml)
+    expect(doc).toBe(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n<title>T</title>\n${itemXml}\n${itemXml}\n</channel>\n</rss>\n`)
+  })
 })
 
 describe('feed model helpers', () => {
