@@ -64,8 +64,13 @@ interface FeedScope {
   filter: ListFilter
 }
 
-/** Answers with the body, its ETag and cache headers, or 304 when the client has it. */
-function send(c: Context, body: string, type: string): Response {
+/**
+ * Answers with the body, its ETag and cache headers, or 304 when the client has it. The body
+ * is encoded once, for the hash and the answer (a string was encoded for each, and measured
+ * once more for its length).
+ */
+function send(c: Context, text: string, type: string): Response {
+  const body = Buffer.from(text, 'utf8')
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
   c.header('Content-Type', type)
   c.header('Cache-Control', CACHE_CONTROL)
