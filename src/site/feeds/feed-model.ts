@@ -34,20 +34,29 @@ export function articleTagUri(publicUrl: string, id: number, createdAt: string):
 const SUMMARY_CHARS = 280
 
 /**
+ * Whitespace runs as single spaces, trimmed: `text.replace(/\s+/g, ' ').trim()`, without
+ * replacing every lone space between words (all but a few matches of `\s+` in prose).
+ */
+function collapseSpaces(text: string): string {
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim()
+}
+
+/**
  * The paragraphs joined with single spaces, or enough of their opening to cut a summary from:
- * the whitespace-collapsed start of a prefix is the start of the whole text's (a feed of
- * long bodies spent a tenth of its render collapsing text it then threw away).
+ * the whitespace-collapsed start of a prefix (the first 2 × SUMMARY_CHARS characters) is the
+ * start of the whole text's (a feed of long bodies spent a tenth of its render collapsing
+ * text it then threw away).
  */
 function openingText(texts: readonly string[]): string {
   let joined = ''
   for (let i = 0; i < texts.length; i++) {
     joined += i > 0 ? ` ${texts[i]}` : texts[i]
-    if (joined.length > 2 * SUMMARY_CHARS && i < texts.length - 1) {
-      const opening = joined.replace(/\s+/g, ' ').trim()
+    if (joined.length > 2 * SUMMARY_CHARS) {
+      const opening = collapseSpaces(joined.slice(0, 2 * SUMMARY_CHARS))
       if (opening.length > SUMMARY_CHARS) return opening
     }
   }
-  return joined.replace(/\s+/g, ' ').trim()
+  return collapseSpaces(joined)
 }
 
 /** The lede, or else the opening of the text cut at a word boundary. */

@@ -56,8 +56,13 @@ describe('feed model helpers', () => {
 
   it('cuts the summary of many paragraphs as from the whole text (runs of spaces, short and long paragraphs)', () => {
     const paragraphs = ['  Krótki  akapit. ', 'a', ' \n ', 'x'.repeat(150), 'Drugi   akapit   z   wieloma   spacjami. '.repeat(6), 'ostatni']
-    for (let n = 1; n <= paragraphs.length; n++) {
-      const texts = paragraphs.slice(0, n)
+    const single = [
+      ['Jeden długi akapit,\u00a0twarda spacja,\ttabulator i  dwie spacje. '.repeat(20)],
+      [`${' '.repeat(300)}${'słowo '.repeat(40)}`],
+      ['🇵🇱'.repeat(200)],
+      [`${'x'.repeat(279)}${' '.repeat(400)}y`],
+    ]
+    for (const texts of [...paragraphs.map((_, n) => paragraphs.slice(0, n + 1)), ...single]) {
       const body = parseDocument({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) })
       // The rule applied to the whole text.
       const whole = documentText(body).join(' ').replace(/\s+/g, ' ').trim()
