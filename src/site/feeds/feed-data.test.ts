@@ -69,6 +69,8 @@ describe.each(DIALECTS)('%s: feed and sitemap queries', (dialect) => {
     expect(a.leadMedia?.storage_key).toBe('lead-1.jpg')
     const imageId = a.body.content[0]!.type === 'image' ? a.body.content[0]!.attrs.mediaId! : -1
     expect(a.media.get(imageId)?.storage_key).toBe('body-1.jpg')
+    // Only its own media (the rendered body is kept by them): not the other stories' images.
+    expect([...a.media.keys()]).toEqual([imageId, a.leadMedia!.id])
     expect(a.language).toBe('pl')
     expect(a.createdAt).toMatch(/^\d{4}-/)
 

@@ -76,18 +76,27 @@ export async function loadFeedArticles(db: Conn, filter: ListFilter, limit: numb
       .orderBy('article_tags.position')
       .execute(),
   ])
-  const bodies = new Map(rows.map((r) => [r.id, { ...r, json: r.body, body: parseDocument(r.body) }]))
-  const imageIds: number[] = []
-  for (const r of bodies.values()) {
-    for (const block of r.body.content) if (block.type === 'image' && block.attrs.mediaId) imageIds.push(block.attrs.mediaId)
+  const bodies = new Map<number, { json: string; body: BlockDocument; language: string; createdAt: string; imageIds: number[] }>()
+  const allImageIds: number[] = []
+  for (const r of rows) {
+    const body = parseDocument(r.body)
+    const imageIds: number[] = []
+    for (const block of body.content) if (block.type === 'image' && block.attrs.mediaId) imageIds.push(block.attrs.mediaId)
+    allImageIds.push(...imageIds)
+    bodies.set(r.id, { json: r.body, body, language: r.language, createdAt: r.created_at, imageIds })
   }
-  const bodyMedia = await mediaByIds(db, imageIds)
+  const bodyMedia = await mediaByIds(db, allImageIds)
   const authorsBy = groupBy(authors, (a) => a.article_id)
   const tagsBy = groupBy(tags, (t) => t.article_id)
   return summaries.flatMap((s) => {
     const row = bodies.get(s.id)
     if (!row) return [] // deleted between the two queries
-    const media = new Map(bodyMedia)
+    // Its own media only: the rendered-body cache keys a body by every media item it is given.
+    const media = new Map<number, MediaRow>()
+    for (const id of row.imageIds) {
+      const m = bodyMedia.get(id)
+      if (m) media.set(id, m)
+    }
     if (s.leadMedia) media.set(s.leadMedia.id, s.leadMedia)
     return [
       {
@@ -95,7 +104,7 @@ export async function loadFeedArticles(db: Conn, filter: ListFilter, limit: numb
         body: row.body,
         bodyJson: row.json,
         language: row.language,
-        createdAt: row.created_at,
+        createdAt: row.createdAt,
         authors: (authorsBy.get(s.id) ?? []).map(({ article_id: _, ...a }) => a),
         tags: (tagsBy.get(s.id) ?? []).map(({ article_id: _, ...t }) => t),
         media,
