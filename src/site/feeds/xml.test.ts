@@ -19,6 +19,15 @@ describe('xml writer', () => {
     expect(parseXml(doc).t).toBe('xy')
   })
 
+  it('escapes long texts (kept once escaped) as it escapes their parts', () => {
+    const parts = [`<p class="x">AT&T 'a' ${'Zażółć gęślą '.repeat(60)}</p>`, `<p>\u0001${'jaźń 🇵🇱 "b" '.repeat(60)}\uD800</p>`]
+    const whole = parts.join('\n')
+    expect(whole.length).toBeGreaterThan(1024)
+    const expected = parts.map(escapeXml).join('\n')
+    expect(escapeXml(whole)).toBe(expected)
+    expect(escapeXml(whole)).toBe(expected)
+  })
+
   it('writes empty elements, skips null attributes and children, nests elements', () => {
     expect(el('e', { a: null, b: undefined, c: 0 }).value).toBe('<e c="0"/>')
     expect(el('p', null, el('c', null, '1'), null, false, [el('c', null, '2')]).value).toBe('<p>\n<c>1</c>\n<c>2</c>\n</p>')

@@ -28,10 +28,41 @@ export function xmlSafe(text: string): string {
   return MAYBE_INVALID.test(text) ? text.replace(INVALID_XML_CHARS, '') : text
 }
 
-/** Escapes text for element content and quoted attribute values (the text itself when nothing needs it). */
-export function escapeXml(text: string): string {
+function escapeNow(text: string): string {
   const safe = xmlSafe(text)
   return SPECIAL.test(safe) ? safe.replace(SPECIALS, (c) => TEXT_ESCAPES[c]!) : safe
+}
+
+/**
+ * Long texts (the HTML of story bodies, the same in every feed render until the story
+ * changes) are kept escaped, by text, up to a bound on keys and values together (two bytes
+ * a character); oldest used out first. Escaping is a pure function of the text.
+ */
+const KEPT_MIN_CHARS = 1024
+const KEPT_BYTES = 2 * 1024 * 1024
+const keptEscapes = new Map<string, string>()
+let keptBytes = 0
+
+/** Escapes text for element content and quoted attribute values (the text itself when nothing needs it). */
+export function escapeXml(text: string): string {
+  if (text.length < KEPT_MIN_CHARS) return escapeNow(text)
+  let escaped = keptEscapes.get(text)
+  if (escaped !== undefined) {
+    keptEscapes.delete(text)
+    keptEscapes.set(text, escaped)
+    return escaped
+  }
+  escaped = escapeNow(text)
+  const bytes = 2 * (text.length + escaped.length)
+  if (bytes > KEPT_BYTES / 8) return escaped
+  keptEscapes.set(text, escaped)
+  keptBytes += bytes
+  for (const [k, v] of keptEscapes) {
+    if (keptBytes <= KEPT_BYTES) break
+    keptEscapes.delete(k)
+    keptBytes -= 2 * (k.length + v.length)
+  }
+  return escaped
 }
 
 /** Serialized markup; only `el` and `rawXml` make one. */
