@@ -12,13 +12,36 @@ import type { ArticleKind, ArticleRow, AuthorRow, MediaRow, SectionRow, TagRow }
 
 type Conn = Db | Tx
 
+/**
+ * Where a story's visibility columns (status, published_at, embargo_until, kind, language) are
+ * read: its own row, or the copies of them in its link rows, which triggers keep equal whoever
+ * writes (migrations 0015, 0018). Lists of a tag or an author filter on the copies: on SQLite
+ * the story's own columns sit after `body`, in overflow pages.
+ */
+export type VisibilitySource = 'articles' | 'article_tags' | 'article_authors'
+
+function column(from: VisibilitySource, name: 'status' | 'published_at' | 'embargo_until' | 'kind' | 'language') {
+  return sql.ref<string | null>(`${from}.${name}`)
+}
+
 /** The one definition of "a reader may see it": published, its time come, no embargo left. */
-export function visibleAt(now: string) {
-  return (eb: ExpressionBuilder<Database, 'articles'>) =>
+export function visibleAt(now: string, from: VisibilitySource = 'articles') {
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
     eb.and([
-      eb('articles.status', '=', 'published'),
-      eb('articles.published_at', '<=', now),
-      eb.or([eb('articles.embargo_until', 'is', null), eb('articles.embargo_until', '<=', now)]),
+      eb(column(from, 'status'), '=', 'published'),
+      eb(column(from, 'published_at'), '<=', now),
+      eb.or([eb(column(from, 'embargo_until'), 'is', null), eb(column(from, 'embargo_until'), '<=', now)]),
+    ])
+}
+
+/** What a list shows: visible stories of its kind (articles unless told) in its edition. */
+function listedAt(now: string, filter: Pick<ListFilter, 'kind' | 'language' | 'notLanguages'>, from: VisibilitySource) {
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
+    eb.and([
+      visibleAt(now, from)(eb),
+      eb(column(from, 'kind'), '=', filter.kind ?? 'article'),
+      ...(filter.language !== undefined ? [eb(column(from, 'language'), '=', filter.language)] : []),
+      ...(filter.notLanguages?.length ? [eb(column(from, 'language'), 'not in', filter.notLanguages)] : []),
     ])
 }
 
@@ -86,33 +109,27 @@ export interface ListFilter {
 }
 
 /**
- * A list's rows, newest first. Tag and author lists walk their link table's
- * (tag_id | author_id, published_at, article_id) index (migration 0015), so a page reads
- * about as many rows as it shows however large the tag; other lists walk articles'
+ * A list's rows, newest first. Tag and author lists walk their link table's (tag_id |
+ * author_id, kind, status, published_at, article_id, …) index and filter on its copies of the
+ * story's columns (migration 0018), so a page reads about as many rows as it shows however
+ * large the tag, and reads only the shown stories' rows; other lists walk articles'
  * (kind, status, published_at) or (section_id, published_at) index.
  */
 function listingQuery(db: Conn, filter: ListFilter, now: string) {
   let q = db.selectFrom('articles')
-  let newest = [sql.ref('articles.published_at'), sql.ref('articles.id')] as const
+  let from: VisibilitySource = 'articles'
   if (filter.tagId !== undefined) {
-    // The joined link table stays out of the builder's type: only its sort key is referenced.
-    q = q
-      .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
-      .where('article_tags.tag_id', '=', filter.tagId)
-      .where('article_tags.published_at', '<=', now) as unknown as typeof q
-    newest = [sql.ref('article_tags.published_at'), sql.ref('article_tags.article_id')]
+    // The joined link table stays out of the builder's type: its columns are referenced by name.
+    q = q.innerJoin('article_tags', 'article_tags.article_id', 'articles.id').where('article_tags.tag_id', '=', filter.tagId) as unknown as typeof q
+    from = 'article_tags'
   } else if (filter.authorId !== undefined) {
-    q = q
-      .innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
-      .where('article_authors.author_id', '=', filter.authorId)
-      .where('article_authors.published_at', '<=', now) as unknown as typeof q
-    newest = [sql.ref('article_authors.published_at'), sql.ref('article_authors.article_id')]
+    q = q.innerJoin('article_authors', 'article_authors.article_id', 'articles.id').where('article_authors.author_id', '=', filter.authorId) as unknown as typeof q
+    from = 'article_authors'
   }
-  q = q.where(visibleAt(now)).where('articles.kind', '=', filter.kind ?? 'article')
+  const newest = [column(from, 'published_at'), sql.ref(from === 'articles' ? 'articles.id' : `${from}.article_id`)] as const
+  q = q.where(listedAt(now, filter, from))
   if (filter.sectionId !== undefined) q = q.where('articles.section_id', '=', filter.sectionId)
-  if (filter.since !== undefined) q = q.where('articles.published_at', '>=', filter.since)
-  if (filter.language !== undefined) q = q.where('articles.language', '=', filter.language)
-  if (filter.notLanguages?.length) q = q.where('articles.language', 'not in', filter.notLanguages)
+  if (filter.since !== undefined) q = q.where(column(from, 'published_at'), '>=', filter.since)
   if (filter.tagId !== undefined && filter.authorId !== undefined) {
     const authorId = filter.authorId
     q = q.where((eb) =>
@@ -307,9 +324,17 @@ function relatedCandidates(db: Conn, articleId: number, now: string, tagIds: num
       const ids = args.slice(2, 2 + tags) as number[]
       const language = hasLanguage ? (args[2 + tags] as string) : undefined
       const filter = { ...(language !== undefined ? { language } : {}), ...(notLanguages ? { notLanguages: args.slice(2 + tags + (hasLanguage ? 1 : 0)) as string[] } : {}) }
+      // From the link table alone (its index covers the rule): no story row is read for a candidate.
       const perTag = ids.map((tagId) => {
-        const { q, newest } = listingQuery(db, { tagId, ...filter }, at)
-        const newestOfTag = q.select(['articles.id', 'articles.published_at']).where('articles.id', '!=', id).orderBy(newest[0], 'desc').orderBy(newest[1], 'desc').limit(RELATED_CANDIDATES_PER_TAG)
+        const newestOfTag = db
+          .selectFrom('article_tags')
+          .select(['article_tags.article_id as id', 'article_tags.published_at'])
+          .where('article_tags.tag_id', '=', tagId)
+          .where(listedAt(at, filter, 'article_tags'))
+          .where('article_tags.article_id', '!=', id)
+          .orderBy('article_tags.published_at', 'desc')
+          .orderBy('article_tags.article_id', 'desc')
+          .limit(RELATED_CANDIDATES_PER_TAG)
         return db.selectFrom(newestOfTag.as('candidates')).selectAll()
       })
       return perTag.reduce((all, next) => all.unionAll(next))

@@ -539,6 +539,79 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
       await db.updateTable('search_docs').set({ signature: 'stale' }).execute()
     },
   },
+  '0018_link_visibility': {
+    // Tag and author lists and related stories decide visibility (status, times, kind, language)
+    // from the link row alone: on SQLite those columns of `articles` sit after `body`, in overflow
+    // pages, so checking ~60 candidates per article page walked ~60 overflow chains. 0015's copy
+    // of published_at is joined by the other columns `listedWhere` (content.repository.ts) reads,
+    // kept equal by triggers that replace 0015's, and indexed so that a tag's (an author's) newest
+    // visible stories are read from the index alone.
+    async up(db: AnyDb) {
+      const copied = ['status', 'embargo_until', 'kind', 'language'] as const
+      const all = ['published_at', ...copied] as const
+      const links = [
+        ['article_tags', 'tag_id'],
+        ['article_authors', 'author_id'],
+      ] as const
+      if (dialect === 'postgres') {
+        for (const [table] of links) await sql`drop trigger ${sql.raw(`${table}_published_at`)} on ${sql.table(table)}`.execute(db)
+        await sql`drop trigger articles_published_at_to_links on articles`.execute(db)
+        await sql`drop function link_published_at()`.execute(db)
+        await sql`drop function articles_published_at_to_links()`.execute(db)
+      } else {
+        for (const [table] of links) await sql`drop trigger ${sql.raw(`${table}_published_at`)}`.execute(db)
+        await sql`drop trigger articles_published_at_to_links`.execute(db)
+      }
+      const list = sql.raw(all.join(', '))
+      const fromStory = sql.raw(all.map((c) => `a.${c}`).join(', '))
+      for (const [table, column] of links) {
+        for (const c of copied) await db.schema.alterTable(table).addColumn(c, 'text').execute()
+        await sql`update ${sql.table(table)} set (${list}) = (select ${fromStory} from articles a where a.id = ${sql.ref(`${table}.article_id`)})`.execute(db)
+        await db.schema.dropIndex(`${table}_newest_idx`).execute()
+        // Equality on (tag, kind, status), newest first by published_at then id; the rest of the
+        // visibility rule and the edition filter are answered from the same index entries.
+        await db.schema
+          .createIndex(`${table}_visible_idx`)
+          .on(table)
+          .columns([column, 'kind', 'status', 'published_at', 'article_id', 'embargo_until', 'language'])
+          .execute()
+      }
+      const changed = all.map((c) => `new.${c} is distinct from old.${c}`).join(' or ')
+      if (dialect === 'postgres') {
+        await sql`create function link_visibility() returns trigger language plpgsql as $$
+          begin
+            select ${fromStory} into ${sql.raw(all.map((c) => `new.${c}`).join(', '))} from articles a where a.id = new.article_id;
+            return new;
+          end $$`.execute(db)
+        for (const [table] of links) {
+          await sql`create trigger ${sql.raw(`${table}_visibility`)} before insert or update of article_id on ${sql.table(table)}
+            for each row execute function link_visibility()`.execute(db)
+        }
+        await sql`create function articles_visibility_to_links() returns trigger language plpgsql as $$
+          begin
+            update article_tags set (${list}) = (${sql.raw(all.map((c) => `new.${c}`).join(', '))}) where article_id = new.id;
+            update article_authors set (${list}) = (${sql.raw(all.map((c) => `new.${c}`).join(', '))}) where article_id = new.id;
+            return null;
+          end $$`.execute(db)
+        await sql`create trigger articles_visibility_to_links after update of ${list} on articles
+          for each row when (${sql.raw(changed)}) execute function articles_visibility_to_links()`.execute(db)
+      } else {
+        for (const [table, column] of links) {
+          const refresh = sql`update ${sql.table(table)} set (${list}) = (select ${fromStory} from articles a where a.id = new.article_id)
+              where article_id = new.article_id and ${sql.raw(column)} = ${sql.raw(`new.${column}`)};`
+          await sql`create trigger ${sql.raw(`${table}_visibility`)} after insert on ${sql.table(table)} for each row begin ${refresh} end`.execute(db)
+          await sql`create trigger ${sql.raw(`${table}_visibility_moved`)} after update of article_id on ${sql.table(table)} for each row begin ${refresh} end`.execute(db)
+        }
+        const sqliteChanged = all.map((c) => `new.${c} is not old.${c}`).join(' or ')
+        const fromNew = sql.raw(all.map((c) => `new.${c}`).join(', '))
+        await sql`create trigger articles_visibility_to_links after update of ${list} on articles
+          for each row when ${sql.raw(sqliteChanged)} begin
+            update article_tags set (${list}) = (${fromNew}) where article_id = new.id;
+            update article_authors set (${list}) = (${fromNew}) where article_id = new.id;
+          end`.execute(db)
+      }
+    },
+  },
 })
 
 class CodeMigrationProvider implements MigrationProvider {
