@@ -40,27 +40,29 @@ function escapeNow(text: string): string {
  */
 const KEPT_MIN_CHARS = 1024
 const KEPT_BYTES = 2 * 1024 * 1024
-const keptEscapes = new Map<string, string>()
+const keptEscapes = new Map<string, { text: string; escaped: string; bytes: number }>()
 let keptBytes = 0
 
 /** Escapes text for element content and quoted attribute values (the text itself when nothing needs it). */
 export function escapeXml(text: string): string {
   if (text.length < KEPT_MIN_CHARS) return escapeNow(text)
-  let escaped = keptEscapes.get(text)
-  if (escaped !== undefined) {
-    keptEscapes.delete(text)
-    keptEscapes.set(text, escaped)
-    return escaped
+  const kept = keptEscapes.get(text)
+  if (kept !== undefined) {
+    // Last out, under the text it was kept with: `text` may be an equal copy, which kept
+    // as the key would live on (into the old generation) until the next render.
+    keptEscapes.delete(kept.text)
+    keptEscapes.set(kept.text, kept)
+    return kept.escaped
   }
-  escaped = escapeNow(text)
-  const bytes = 2 * (text.length + escaped.length)
+  const escaped = escapeNow(text)
+  const bytes = 2 * (text.length + (escaped === text ? 0 : escaped.length))
   if (bytes > KEPT_BYTES / 8) return escaped
-  keptEscapes.set(text, escaped)
+  keptEscapes.set(text, { text, escaped, bytes })
   keptBytes += bytes
   for (const [k, v] of keptEscapes) {
     if (keptBytes <= KEPT_BYTES) break
     keptEscapes.delete(k)
-    keptBytes -= 2 * (k.length + v.length)
+    keptBytes -= v.bytes
   }
   return escaped
 }
