@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config.js'
@@ -36,6 +37,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEPESZA_EDITIONS: 'en, uk' }).editions).toEqual(['pl', 'en', 'uk'])
     expect(() => loadConfig({ DEPESZA_EDITIONS: 'pl,de' })).toThrow(/DEPESZA_EDITIONS="pl,de": known editions: pl, en, uk/)
     expect(() => loadConfig({ DEPESZA_EDITIONS: 'english' })).toThrow(/DEPESZA_EDITIONS/)
+  })
+
+  it('reads the number of server processes: 1 by default, auto for one per CPU', () => {
+    expect(loadConfig({}).workers).toBe(1)
+    expect(loadConfig({ WORKERS: '3' }).workers).toBe(3)
+    expect(loadConfig({ WORKERS: 'auto' }).workers).toBe(os.availableParallelism())
+    for (const bad of ['0', '2.5', 'many']) expect(() => loadConfig({ WORKERS: bad })).toThrow(/WORKERS=.*must be a number of processes from 1 to 64, or auto/)
   })
 
   it('treats empty variables as unset', () => {

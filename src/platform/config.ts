@@ -3,6 +3,7 @@
  * Configuration from the environment, validated once at start into a typed, frozen object.
  * Every bad value is named in one message so an operator can fix them all at once.
  */
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import { EDITION_CODES, isEditionCode, parseEditionList, type EditionCode } from '../editions/editions.js'
@@ -18,6 +19,8 @@ const databaseUrl = z
   .refine((v) => v.startsWith('sqlite:') || v.startsWith('postgres://') || v.startsWith('postgresql://'), {
     message: 'must be sqlite:PATH (or empty for the default) or postgres://user@host:port/db',
   })
+
+const WORKERS_HINT = 'must be a number of processes from 1 to 64, or auto (one per CPU)'
 
 const EnvSchema = z.object({
   PORT: port.default(3000),
@@ -38,6 +41,7 @@ const EnvSchema = z.object({
   DEPESZA_DICTIONARY_DIR: z.string().min(1).optional(),
   PURGE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the front cache, e.g. http://127.0.0.1:6081/' }).optional(),
   PAGE_CACHE_MB: z.coerce.number({ message: 'must be a number of megabytes' }).min(0).max(65536).default(256),
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int(WORKERS_HINT).min(1, WORKERS_HINT).max(64, WORKERS_HINT)], { message: WORKERS_HINT }).default(1),
   // Any length (never echoed in errors); use 32+ random characters, e.g. openssl rand -base64 32.
   DEPESZA_SECRET_KEY: z.string().optional(),
   TRUST_PROXY: z
@@ -118,6 +122,8 @@ export interface Config {
   readonly purgeUrl: string | undefined
   /** Memory for the page cache; 0 turns it off. */
   readonly pageCacheBytes: number
+  /** Server processes of `depesza start` (WORKERS; `auto`: one per CPU): src/server/cluster.ts. */
+  readonly workers: number
   /** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
   readonly trustProxy: boolean
   /** Seals secrets at rest (TOTP seeds); without it a key kept in the database is used. */
@@ -188,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.DEPESZA_SECRET_KEY,
     purgeUrl: e.PURGE_URL,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
+    workers: e.WORKERS === 'auto' ? os.availableParallelism() : e.WORKERS,
     mediaStorage: mediaStorageConfig(e),
     mediaPublicUrl: e.MEDIA_PUBLIC_URL?.replace(/\/+$/, ''),
     translation: translationConfig(e),

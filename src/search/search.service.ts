@@ -738,10 +738,12 @@ function createService(w: SearchWiring): SearchService {
  * installed later) are rebuilt in the background. Start-up waits only for two
  * count queries, not for the dictionary: the first search or indexing does.
  */
-export async function attachSearch(w: SearchWiring): Promise<SearchService> {
+export async function attachSearch(w: SearchWiring, options: { rebuildStale?: boolean } = {}): Promise<SearchService> {
   const existing = services.get(w.content)
   if (existing) return existing
   const service = createService(w)
+  // Another worker of the same server checks and rebuilds it (src/server/cluster.ts).
+  if (options.rebuildStale === false) return service
   try {
     // Counted before the application serves anything, so writes cannot race the comparison.
     const db = w.dbh.db.withTables<SearchTables>()

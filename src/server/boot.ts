@@ -27,6 +27,7 @@ import { createMailer } from '../platform/mail.js'
 import { AssetRegistry } from '../site/assets.js'
 import { SiteData } from '../site/site-data.js'
 import { createApp } from './app.js'
+import type { SiblingRelay } from './cluster.js'
 import type { AppDeps } from './deps.js'
 
 export interface Application {
@@ -47,6 +48,11 @@ export interface BuildOptions {
   now?: () => Date
   /** Rotate and print the owner set-up link (only `depesza start`; other commands: false). */
   ownerSetup?: boolean
+  /**
+   * A worker of `WORKERS=N` (src/server/cluster.ts): its siblings' invalidations come over the
+   * relay, and only the leader rebuilds a stale search index in the background.
+   */
+  cluster?: { id: string; leader: boolean; relay: SiblingRelay }
 }
 
 export async function buildApplication(config: Config, options: BuildOptions = {}): Promise<Application> {
@@ -62,13 +68,17 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     pageCache?.invalidate(keys)
     if (keys.includes(CacheKeys.site) || keys.includes(CacheKeys.sections)) siteData.invalidate()
   }
+  // The workers of one cluster share an origin on the database bus: they hear each other over IPC.
+  const origin = options.cluster?.id ?? instanceId
   const bus =
     dbh.dialect === 'postgres' && dbh.url
-      ? await postgresBus({ url: dbh.url, schema: dbh.schema, db: dbh.db, instanceId, onKeys: invalidateHere, logger })
-      : sqliteBus({ db: dbh.db, instanceId, onKeys: invalidateHere, logger })
+      ? await postgresBus({ url: dbh.url, schema: dbh.schema, db: dbh.db, instanceId: origin, onKeys: invalidateHere, logger })
+      : sqliteBus({ db: dbh.db, instanceId: origin, onKeys: invalidateHere, logger })
+  options.cluster?.relay.subscribe(invalidateHere)
   const purge = config.purgeUrl ? createPurger(config.purgeUrl, logger) : null
   const invalidate = async (keys: readonly string[]) => {
     invalidateHere(keys)
+    options.cluster?.relay.publish(keys)
     await Promise.all([bus.publish(keys), purge?.(keys)])
   }
   content.onChange(async (change) => {
@@ -76,7 +86,7 @@ export async function buildApplication(config: Config, options: BuildOptions = {
     await scheduleVisibility(dbh, change, now())
   })
   // Search index kept in step with content (loads the Polish dictionary; warns when missing).
-  const search = await attachSearch({ dbh, content, config, logger })
+  const search = await attachSearch({ dbh, content, config, logger }, { rebuildStale: options.cluster?.leader ?? true })
   // Sections, tags, authors: their pages and the stories that show them; renamed tags and
   // authors are searched by their new names.
   content.taxonomy.onChange(async (change) => {
