@@ -47,6 +47,8 @@ export interface ServerOptions {
   dictionaryDir: string
   /** Run the server at this nice level (negative: ahead of other work; needs root). */
   nice?: number
+  /** WORKERS: server processes behind one socket (src/server/cluster.ts); default 1. */
+  workers?: number
 }
 
 export interface Server {
@@ -68,7 +70,7 @@ export interface Server {
 function serverEnv(o: ServerOptions, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(DEPESZA_|PAGE_CACHE_MB$|DATABASE_URL$|PUBLIC_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_OPTIONS$|SMTP_URL$|CONTACT_TO$)/.test(k)) continue
+    if (/^(DEPESZA_|WORKERS$|PAGE_CACHE_MB$|DATABASE_URL$|PUBLIC_URL$|PORT$|HOST$|LOG_LEVEL$|NODE_OPTIONS$|SMTP_URL$|CONTACT_TO$)/.test(k)) continue
     env[k] = v
   }
   return {
@@ -81,6 +83,7 @@ function serverEnv(o: ServerOptions, port: number): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     ...(o.pageCacheMB !== undefined ? { PAGE_CACHE_MB: String(o.pageCacheMB) } : {}),
     DEPESZA_DICTIONARY_DIR: o.dictionaryDir,
+    WORKERS: String(o.workers ?? 1),
     // A profiled server runs the sources (tsx): its profile names src/ files, not bundle chunks.
     ...(o.cpuProfDir ? { DEPESZA_BUNDLE: 'off' } : {}),
   }
@@ -127,6 +130,12 @@ export async function startServer(o: ServerOptions): Promise<Server> {
   const startMs = Math.round(performance.now() - started)
   const startWindowUs = { startUs, endUs: Number(process.hrtime.bigint() / 1000n) }
   const cpu = cpuSeconds(proc.pid)
+  // With WORKERS=N the first answer comes from the leader; the line is printed once all listen.
+  while (!proc.output().includes('Depesza is running at')) {
+    if (exited) throw new Error(`${o.name} exited before all its workers answered:\n${proc.output()}`)
+    if (performance.now() > deadline) throw new Error(`${o.name}'s workers did not all start within 60 s:\n${proc.output()}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
   const startCpuMs = cpu === null ? null : Math.round(cpu * 1000)
   return { name: o.name, url, pid: proc.pid, startMs, startCpuMs, startWindowUs, output: () => proc.output(), stop: () => stopProcess(proc, 'SIGTERM', 15_000) }
 }

@@ -135,11 +135,18 @@ export function childPids(pid: number): number[] {
 }
 
 /** Samples RSS while a load runs; `stop()` returns the peak and the last value. */
+/** RSS of a process and its child processes (a server with WORKERS=N: the primary and its workers). */
+export function treeRssMB(pid: number): number | null {
+  const own = rssMB(pid)
+  if (own === null) return null
+  return Math.round((own + childPids(pid).reduce((sum, child) => sum + (rssMB(child) ?? 0), 0)) * 10) / 10
+}
+
 export function sampleRss(pid: number, everyMs = 100): { stop(): { peakMB: number | null; lastMB: number | null } } {
   let peak: number | null = null
   let last: number | null = null
   const take = () => {
-    last = rssMB(pid)
+    last = treeRssMB(pid)
     if (last !== null && (peak === null || last > peak)) peak = last
   }
   take()

@@ -97,6 +97,8 @@ export interface Settings {
   profile: boolean
   waitIdleSec: number
   nice: number
+  /** Server processes (WORKERS) of the measured servers. */
+  workers: number
 }
 
 export interface TargetCheck {
@@ -348,7 +350,7 @@ export function formatReport(r: Results): string {
   const s = r.settings
   out.push(
     `Settings: ${s.tool} ${s.tool === 'wrk' ? `-t${s.threads} ` : ''}-c${s.connections} -d${s.durationSec}s per scenario (after ${s.warmupSec} s warm-up per server), ` +
-      `load generator and servers on the same machine, loopback only${s.nice ? `, servers, nginx and wrk at nice ${s.nice}` : ''}; ${s.articles.map((n) => n.toLocaleString('en-US')).join(' and ')} articles; ${s.databases.join(' and ')}`,
+      `load generator and servers on the same machine, loopback only; ${s.workers === 1 ? 'one server process' : `WORKERS=${s.workers} (CPU and RSS of all the server's processes)`}${s.nice ? `, servers, nginx and wrk at nice ${s.nice}` : ''}; ${s.articles.map((n) => n.toLocaleString('en-US')).join(' and ')} articles; ${s.databases.join(' and ')}`,
   )
   out.push('')
   out.push(

@@ -28,7 +28,7 @@ import { compressedSize, get, runLoad, startServer, waitUntilIdle, wrkAvailable,
 import { benchLemmatizer } from './lemmatizer.js'
 import { nginxBinary, startNginx, type Nginx } from './nginx.js'
 import pg from 'pg'
-import { childPids, cpuSeconds, installCleanupHandlers, rssMB, stopAll } from './processes.js'
+import { childPids, cpuSeconds, installCleanupHandlers, stopAll, treeRssMB } from './processes.js'
 import { summarizeProfile } from './profile.js'
 import {
   checkTargets,
@@ -66,6 +66,8 @@ export interface BenchOptions {
   startTrials: number
   /** nice level for the servers, nginx and wrk (0: as this process). */
   nice: number
+  /** WORKERS of the measured servers (start trials, with and without page cache). */
+  workers: number
 }
 
 const log = (line: string) => process.stderr.write(line + '\n')
@@ -207,7 +209,8 @@ async function scenario(
   const t0 = performance.now()
   result.load = await load(ctx, url, pid, {
     ...(spec.paths ? { paths: spec.paths } : {}),
-    ...('startMs' in spec.server ? {} : { extraCpuPids: childPids(pid) }),
+    // nginx's workers; a server's workers with WORKERS=N (none otherwise).
+    extraCpuPids: childPids(pid),
   })
   if (databaseUrl && db0) {
     const wallSec = (performance.now() - t0) / 1000
@@ -377,12 +380,12 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     // --- the server with its page cache: hits, and nginx as the ceiling
     // --- start to first answer, measured on its own a few times
     for (let i = 0; i < o.startTrials; i++) {
-      const trial = await startServer({ name: `depesza (start ${i + 1})`, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
-      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs, cpuMs: trial.startCpuMs, rssMB: rssMB(trial.pid) })
+      const trial = await startServer({ name: `depesza (start ${i + 1})`, workers: ctx.o.workers, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
+      run.starts.push({ server: `start ${i + 1}`, ms: trial.startMs, cpuMs: trial.startCpuMs, rssMB: treeRssMB(trial.pid) })
       await stopAndCollect(trial, run)
     }
     if (o.startTrials > 0) log(`  start to first answer: ${run.starts.map((x) => `${x.ms} ms (${x.cpuMs ?? '?'} ms CPU, ${x.rssMB ?? '?'} MB RSS)`).join(', ')}`)
-    const cache = await startServer({ name: 'depesza (cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
+    const cache = await startServer({ name: 'depesza (cache)', workers: ctx.o.workers, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: firstDir, databaseUrl })
     run.starts.push({ server: 'cache', ms: cache.startMs, cpuMs: cache.startCpuMs, rssMB: null })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
     let nginx: Nginx | null = null
@@ -420,7 +423,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       run.scenarios.push(
         await scenario(ctx, { id: 'search', label: `search "${o.searchQuery}"`, server: cache, kind: 'cache', path: searchPath, skipUnless200: true }),
       )
-      run.memory.cacheServerAfterLoadMB = rssMB(cache.pid)
+      run.memory.cacheServerAfterLoadMB = treeRssMB(cache.pid)
 
     } finally {
       await nginx?.stop()
@@ -428,7 +431,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     }
 
     // --- no page cache: every request renders from the database
-    const nocache = await startServer({ name: 'depesza (no cache)', root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
+    const nocache = await startServer({ name: 'depesza (no cache)', workers: ctx.o.workers, root: ctx.root, dictionaryDir: ctx.dictionaryDir, nice: ctx.o.nice, dataDir: database === 'sqlite' ? firstDir : newDataDir('nocache'), databaseUrl, pageCacheMB: 0 })
     run.starts.push({ server: 'no cache', ms: nocache.startMs, cpuMs: nocache.startCpuMs, rssMB: null })
     log(`  server without page cache (PAGE_CACHE_MB=0) up in ${nocache.startMs} ms (pid ${nocache.pid})`)
     try {
@@ -449,7 +452,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       const rss = await scenario(ctx, { id: 'rss-miss', label: 'RSS feed, miss', server: nocache, kind: 'no-cache', path: '/rss.xml' })
       run.memory.rssFeedPeakMB.noCache = rss.load?.serverRss?.peakMB ?? null
       run.scenarios.push(rss)
-      run.memory.noCacheServerAfterLoadMB = rssMB(nocache.pid)
+      run.memory.noCacheServerAfterLoadMB = treeRssMB(nocache.pid)
     } finally {
       await stopAndCollect(nocache, run)
     }
@@ -591,6 +594,7 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
       profile: o.profile,
       waitIdleSec: o.waitIdleSec,
       nice: o.nice,
+      workers: o.workers,
     },
     runs,
     lemmatizer,

@@ -53,6 +53,8 @@ Options:
                       machine, to be measured ahead of other work; negative needs root)
   --wait-idle S       before each measured run wait up to S seconds until the machine is
                       under 20 % busy (for shared machines; default 0: only record it)
+  --workers N         WORKERS of the measured servers (default 1; CPU and RSS are summed over
+                      the primary and its workers)
   --skip-lemmatizer   do not run the lemmatizer benchmark
   --rebuild           rebuild the cached dataset
   --json FILE         also write the figures to FILE
@@ -79,6 +81,7 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
         'wait-idle': { type: 'string', default: '0' },
         'start-trials': { type: 'string', default: '3' },
         nice: { type: 'string', default: '0' },
+        workers: { type: 'string', default: '1' },
         'skip-lemmatizer': { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
         json: { type: 'string' },
@@ -110,6 +113,7 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
       waitIdleSec: wholeNumber('wait-idle', values['wait-idle'], 0, 3600),
       startTrials: wholeNumber('start-trials', values['start-trials'], 0, 20),
       nice: niceLevel(values.nice),
+      workers: wholeNumber('workers', values.workers, 1, 64),
       ...(values.json !== undefined ? { jsonFile: values.json } : {}),
     })
     process.stdout.write(report + '\n')
