@@ -9,7 +9,7 @@
  * extensions ("image/jpg") and breaks CDATA sections when a text holds "]]>" twice.
  */
 import { escapeHtml } from '../html.js'
-import { el, xmlDocument, type Xml } from './xml.js'
+import { el, xmlDocument, type Xml, type XmlBytes } from './xml.js'
 
 export interface FeedPerson {
   name: string
@@ -77,7 +77,7 @@ export function rfc822(date: Date): string {
   return date.toUTCString()
 }
 
-export function rss2(feed: FeedChannel): string {
+export function rss2(feed: FeedChannel): XmlBytes {
   const items = feed.entries.map((e) =>
     el(
       'item',
@@ -138,7 +138,7 @@ function atomPerson(tag: 'author', p: FeedPerson): Xml {
   return el(tag, null, el('name', null, p.name), p.url ? el('uri', null, p.url) : null)
 }
 
-export function atom1(feed: FeedChannel): string {
+export function atom1(feed: FeedChannel): XmlBytes {
   const entries = feed.entries.map((e) =>
     el(
       'entry',

@@ -23,6 +23,7 @@ import { loadFeedArticles, sitemapArticles, sitemapPagesData, sitemapParts } fro
 import { absoluteMediaUrl, feedChannel, type FeedPaths } from './feed-model.js'
 import { atom1, jsonFeed, rss2, type FeedChannel } from './formats.js'
 import { MAX_NEWS_URLS, MAX_SITEMAP_URLS, newsSitemap, robotsTxt, sitemapIndex, urlSet, type SitemapUrl } from './sitemaps.js'
+import type { XmlBytes } from './xml.js'
 
 /** Stories per feed. */
 export const FEED_SIZE = 30
@@ -65,12 +66,12 @@ interface FeedScope {
 }
 
 /**
- * Answers with the body, its ETag and cache headers, or 304 when the client has it. The body
- * is encoded once, for the hash and the answer (a string was encoded for each, and measured
- * once more for its length).
+ * Answers with the body, its ETag and cache headers, or 304 when the client has it. A text
+ * is encoded once, for the hash and the answer (it was encoded for each, and measured once
+ * more for its length); XML documents come as bytes already.
  */
-function send(c: Context, text: string, type: string): Response {
-  const body = Buffer.from(text, 'utf8')
+function send(c: Context, content: string | XmlBytes, type: string): Response {
+  const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
   c.header('Content-Type', type)
   c.header('Cache-Control', CACHE_CONTROL)

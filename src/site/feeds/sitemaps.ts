@@ -2,7 +2,7 @@
  * @module
  * Sitemaps (sitemaps.org 0.9 with Google's image and news extensions) and robots.txt.
  */
-import { el, xmlDocument } from './xml.js'
+import { el, xmlDocument, type XmlBytes } from './xml.js'
 
 export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
 export const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1'
@@ -14,7 +14,7 @@ export const XHTML_NS = 'http://www.w3.org/1999/xhtml'
 export const MAX_SITEMAP_URLS = 50_000
 export const MAX_NEWS_URLS = 1_000
 
-export function sitemapIndex(entries: Array<{ loc: string; lastmod?: string | undefined }>): string {
+export function sitemapIndex(entries: Array<{ loc: string; lastmod?: string | undefined }>): XmlBytes {
   return xmlDocument(
     el(
       'sitemapindex',
@@ -32,7 +32,7 @@ export interface SitemapUrl {
   alternates?: Array<{ hreflang: string; href: string }> | undefined
 }
 
-export function urlSet(urls: SitemapUrl[]): string {
+export function urlSet(urls: SitemapUrl[]): XmlBytes {
   const withImages = urls.some((u) => u.image)
   const withAlternates = urls.some((u) => u.alternates?.length)
   return xmlDocument(
@@ -61,7 +61,7 @@ export interface NewsUrl {
   language?: string
 }
 
-export function newsSitemap(publication: { name: string; language: string }, urls: NewsUrl[]): string {
+export function newsSitemap(publication: { name: string; language: string }, urls: NewsUrl[]): XmlBytes {
   return xmlDocument(
     el(
       'urlset',
