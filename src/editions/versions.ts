@@ -4,7 +4,7 @@
  * translation group, one per language (a unique index keeps it so), with their paths in
  * their editions. Used for hreflang links on article pages and in the sitemaps.
  */
-import { visibleAt } from '../content/content.repository.js'
+import { VERSION_COLUMNS, visibleAt, type VersionMemberRow } from '../content/content.repository.js'
 import type { ArticleKind } from '../content/content.table.js'
 import type { Db, Tx } from '../platform/db/database.js'
 import type { EditionCode, Editions } from './editions.js'
@@ -33,12 +33,16 @@ export async function versionRows(db: Db | Tx, groupIds: readonly number[], now:
   const rows = await db
     .selectFrom('articles')
     .leftJoin('sections', 'sections.id', 'articles.section_id')
-    .select(['articles.id', 'articles.translation_group_id', 'articles.kind', 'articles.slug', 'articles.language', 'articles.headline', 'sections.slug as section_slug'])
+    .select(VERSION_COLUMNS)
     .where('articles.translation_group_id', 'in', ids)
     .where(visibleAt(now))
     .orderBy('articles.id')
     .execute()
-  return rows.map((r) => ({ id: r.id, groupId: r.translation_group_id!, kind: r.kind, slug: r.slug, language: r.language, headline: r.headline, sectionSlug: r.section_slug }))
+  return rows.map(toVersionRow)
+}
+
+function toVersionRow(r: VersionMemberRow): VersionRow {
+  return { id: r.id, groupId: r.translation_group_id!, kind: r.kind, slug: r.slug, language: r.language, headline: r.headline, sectionSlug: r.section_slug }
 }
 
 /**
@@ -57,8 +61,17 @@ export function readerVersions(rows: readonly VersionRow[], editions: Editions):
   return out.length > 1 ? out : []
 }
 
-/** The versions of one story (its group's id, or its own when it has none). */
-export async function storyVersions(db: Db | Tx, row: { id: number; translation_group_id: number | null }, editions: Editions, now: string): Promise<StoryVersion[]> {
+/**
+ * The versions of one story (its group's id, or its own when it has none); `members` are its
+ * group's visible members when already read with the story (`findStoryPage`).
+ */
+export async function storyVersions(
+  db: Db | Tx,
+  row: { id: number; translation_group_id: number | null },
+  editions: Editions,
+  now: string,
+  members?: readonly VersionMemberRow[],
+): Promise<StoryVersion[]> {
   if (row.translation_group_id === null || editions.enabled.length < 2) return []
-  return readerVersions(await versionRows(db, [row.translation_group_id], now), editions)
+  return readerVersions(members ? members.map(toVersionRow) : await versionRows(db, [row.translation_group_id], now), editions)
 }

@@ -5,10 +5,10 @@
  */
 import type { Context, Hono } from 'hono'
 import {
-  findArticleRowBySlug,
   findAuthor,
   findRedirect,
   findSection,
+  findStoryPage,
   findTag,
   listVisible,
   listVisiblePage,
@@ -152,21 +152,23 @@ function registerEditionRoutes(app: Hono, deps: AppDeps, code: EditionCode): voi
     const editions = await enabled()
     if (!editions) return renderError(c, deps, 404)
     const now = nowIso()
-    const row = await findArticleRowBySlug(db, kind, slug)
-    if (!row) {
+    // On PostgreSQL the story and its page's relations in one statement (one round trip).
+    const found = await findStoryPage(db, kind, slug, now)
+    if (!found) {
       const moved = await findRedirect(db, kind, slug)
       if (moved && isVisibleRow(moved, now)) return c.redirect(await pathOf(moved, editions), 301)
       return renderError(c, deps, 404)
     }
+    const { row, relations } = found
     if (row.status === 'unpublished') return renderError(c, deps, 410)
     if (!isVisibleRow(row, now)) return renderError(c, deps, 404)
-    const article = await loadArticleView(db, row, (await deps.siteData.get()).sections)
+    const article = await loadArticleView(db, row, (await deps.siteData.get()).sections, relations)
     const canonical = editions.articlePath(article)
     if (canonical !== c.req.path) return c.redirect(canonical, 301)
     const [related, view, versions] = await Promise.all([
       kind === 'article' ? relatedArticles(db, article, 4, now, editions.filter(code)) : Promise.resolve([]),
       siteView(deps, code),
-      storyVersions(db, row, editions, now),
+      storyVersions(db, row, editions, now, relations?.versions),
     ])
     useCacheKeys(c, CacheKeys.site, CacheKeys.article(article.id), CacheKeys.translations(row.translation_group_id ?? row.id), ...articleKeys(related))
     return c.html(<ArticlePage article={article} related={related} view={view} versions={versions} />)
