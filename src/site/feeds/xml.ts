@@ -15,7 +15,8 @@ const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF
 /**
  * A quick test for text that may hold such characters: any control character but tab and
  * line breaks, any surrogate (also the valid pairs of emoji: those take the exact path),
- * U+FFFE and U+FFFF. Matching UTF-16 units without the `u` flag is several times faster.
+ * U+FFFE and U+FFFF. Nearly all text has none, and is then neither copied nor matched
+ * code point by code point (the `u` replace was a tenth of a feed render).
  */
 const MAYBE_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
 
