@@ -170,7 +170,7 @@ export function renderDocument(doc: BlockDocument, ctx: RenderContext): string {
 
 /** Bound of the rendered-body cache (keys and values, two bytes a character). */
 const RENDERED_BODIES_BYTES = 4 * 1024 * 1024
-const renderedBodies = new Map<string, string>()
+const renderedBodies = new Map<string, { key: string; html: string }>()
 let renderedBytes = 0
 
 /**
@@ -187,19 +187,21 @@ export function renderStoredDocument(json: string | undefined, doc: BlockDocumen
   key += `\u0001${json}`
   const hit = renderedBodies.get(key)
   if (hit !== undefined) {
-    renderedBodies.delete(key)
-    renderedBodies.set(key, hit)
-    return hit
+    // Moved to the end under the key it was stored with: this call's key is a fresh copy
+    // (the body's JSON and more), which kept in the map lived on until the next hit.
+    renderedBodies.delete(hit.key)
+    renderedBodies.set(hit.key, hit)
+    return hit.html
   }
   const html = renderDocument(doc, ctx)
   const bytes = 2 * (key.length + html.length)
   if (bytes > RENDERED_BODIES_BYTES / 8) return html
-  renderedBodies.set(key, html)
+  renderedBodies.set(key, { key, html })
   renderedBytes += bytes
   for (const [k, v] of renderedBodies) {
     if (renderedBytes <= RENDERED_BODIES_BYTES) break
     renderedBodies.delete(k)
-    renderedBytes -= 2 * (k.length + v.length)
+    renderedBytes -= 2 * (k.length + v.html.length)
   }
   return html
 }
