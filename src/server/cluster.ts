@@ -80,9 +80,9 @@ export interface PrimaryOptions {
  * (1: a bad port, a database it cannot open — the worker has printed why).
  */
 export function runPrimary(o: PrimaryOptions): Promise<number> {
-  // Every worker accepts on the shared socket (the kernel spreads connections); round-robin
-  // through the primary costs a hop per connection and capped the cluster at ~85 % here.
-  cluster.schedulingPolicy = cluster.SCHED_NONE
+  // Node's default on Linux, round-robin: the primary accepts each connection and hands it to
+  // the next worker. With every worker accepting by itself (SCHED_NONE) the kernel gave 48 of
+  // 50 keep-alive connections to one worker here, and the cluster served no more than one process.
   const running = new Map<number, Worker>()
   let stopping = false
   let exitCode = 0
