@@ -93,4 +93,16 @@ describe.each(DIALECTS)('%s: the article page in few statements', (dialect) => {
     expect(more).toHaveLength(6)
     expect(more.map((a) => a.id)).not.toContain(main)
   })
+
+  it('looks at the first eight tags of a story, however many it has', async () => {
+    const tags = Array.from({ length: 9 }, (_, i) => `Temat ${i + 1}`)
+    const story = (headline: string, ago: number, tags: string[]) => content.create({ headline, body: paragraphs('Treść.'), status: 'published', publishedAt: minutesAgo(ago), tags })
+    const main = await story('Wiele tematów', 300, tags)
+    const eighth = await story('Ósmy temat', 250, ['Temat 8'])
+    await story('Dziewiąty temat, nowszy', 200, ['Temat 9'])
+    const firstAndEighth = await story('Pierwszy i ósmy', 280, ['Temat 1', 'Temat 8'])
+    const view = await loadArticleView(tdb.db, (await findArticleRowBySlug(tdb.db, 'article', await slugOf(main)))!)
+    expect(view.tags).toHaveLength(9)
+    expect((await relatedArticles(tdb.db, view, 2, now())).map((a) => a.id)).toEqual([firstAndEighth, eighth])
+  })
 })
