@@ -91,16 +91,32 @@ export interface ArticleAuthorTable {
   article_id: number
   author_id: number
   position: Generated<number>
-  /** A copy of the story's published_at, kept by triggers (migration 0015): lists walk (author_id, published_at). */
+  /**
+   * Copies of the story's columns that decide whether and where it is listed, kept by triggers
+   * (migrations 0015, 0018): lists and related stories read visibility from the link row alone,
+   * walking (author_id, kind, status, published_at).
+   */
   published_at: Generated<string | null>
+  status: Generated<PublicationStatus | null>
+  embargo_until: Generated<string | null>
+  kind: Generated<ArticleKind | null>
+  language: Generated<string | null>
 }
 
 export interface ArticleTagTable {
   article_id: number
   tag_id: number
   position: Generated<number>
-  /** A copy of the story's published_at, kept by triggers (migration 0015): lists walk (tag_id, published_at). */
+  /**
+   * Copies of the story's columns that decide whether and where it is listed, kept by triggers
+   * (migrations 0015, 0018): lists and related stories read visibility from the link row alone,
+   * walking (tag_id, kind, status, published_at).
+   */
   published_at: Generated<string | null>
+  status: Generated<PublicationStatus | null>
+  embargo_until: Generated<string | null>
+  kind: Generated<ArticleKind | null>
+  language: Generated<string | null>
 }
 
 export interface CorrectionTable {
