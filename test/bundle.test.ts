@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,17 +17,11 @@ import { buildBundle, freshBundle } from '../scripts/server-bundle.mjs'
 import { createUser, type TestUser } from './accounts.js'
 import { paragraphs, publishArticle } from './fixtures.js'
 import { HttpSession } from './http-session.js'
+import { freePort } from './support.js'
 
 const BIN = path.resolve('bin/depesza.js')
 const HEADLINE = 'Radni przyjęli budżet miasta na przyszły rok'
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('the server bundle', { timeout: 180_000 }, () => {
   let dir: string

@@ -5,13 +5,14 @@
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { loadConfig, type Config } from '../src/platform/config.js'
 import { openDatabase, type DbHandle, type DialectName } from '../src/platform/db/database.js'
 import { migrateToLatest } from '../src/platform/db/migrations.js'
-import { buildApplication, type Application } from '../src/server/boot.js'
+import { buildApplication, type Application, type BuildOptions } from '../src/server/boot.js'
 
 export const PG_URL = process.env.DEPESZA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -73,13 +74,22 @@ export interface TestApp extends Application {
  * Another application instance on the same database (several instances behind one load
  * balancer). Its `close()` leaves the database to the first.
  */
-export async function createSecondInstance(first: TestApp): Promise<Application> {
+export async function createSecondInstance(first: TestApp, options: Omit<BuildOptions, 'dbh' | 'logger'> = {}): Promise<Application> {
   const db = first.testDb
   const dbh =
     db.dialect === 'postgres'
       ? openDatabase({ kind: 'postgres', url: db.url!, ...(db.schema ? { schema: db.schema } : {}) })
       : openDatabase({ kind: 'sqlite', file: path.join(db.dataDir, 'test.db') })
-  return buildApplication(first.config, { dbh, logger: pino({ level: 'silent' }) })
+  return buildApplication(first.config, { ...options, dbh, logger: pino({ level: 'silent' }) })
+}
+
+/** A TCP port free on loopback right now (for a server started as a child process). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
 }
 
 export async function createTestApp(dialect: DialectName = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {

@@ -9,16 +9,15 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../platform/db/database.js'
 import { migrateToLatest } from '../platform/db/migrations.js'
 import { ContentService } from '../content/content.service.js'
 import { basicSite, publishArticle } from '../../test/fixtures.js'
-import { createTestApp, DIALECTS, type TestApp } from '../../test/support.js'
+import { createSecondInstance, createTestApp, DIALECTS, freePort, type TestApp } from '../../test/support.js'
 // @ts-expect-error: a plain JavaScript build script without types
 import { buildBundle, freshBundle } from '../../scripts/server-bundle.mjs'
-import { buildApplication, type Application } from './boot.js'
+import type { Application } from './boot.js'
 import type { SiblingRelay } from './cluster.js'
 
 /** Two relays joined in memory, as the primary joins its workers. */
@@ -41,16 +40,11 @@ describe.each(DIALECTS)('%s: workers of one cluster', (dialect) => {
     t = await createTestApp(dialect)
     await basicSite(t.testDb.db)
     await publishArticle(t.deps.content, { headline: 'Pierwsza historia', sectionSlug: 'kraj' })
-    const open = () =>
-      t.testDb.dialect === 'postgres'
-        ? openDatabase({ kind: 'postgres', url: t.testDb.url!, ...(t.testDb.schema ? { schema: t.testDb.schema } : {}) })
-        : openDatabase({ kind: 'sqlite', file: path.join(t.testDb.dataDir, 'test.db') })
-    const logger = pino({ level: 'silent' })
     const [a, b] = relayPair()
-    writer = await buildApplication(t.config, { dbh: open(), logger, ownerSetup: false, cluster: { id: 'cluster-test', leader: true, relay: a } })
-    sibling = await buildApplication(t.config, { dbh: open(), logger, ownerSetup: false, cluster: { id: 'cluster-test', leader: false, relay: b } })
+    writer = await createSecondInstance(t, { ownerSetup: false, cluster: { id: 'cluster-test', leader: true, relay: a } })
+    sibling = await createSecondInstance(t, { ownerSetup: false, cluster: { id: 'cluster-test', leader: false, relay: b } })
     // Another server on the same database (its own origin): reached through the database bus.
-    outsider = await buildApplication(t.config, { dbh: open(), logger, ownerSetup: false })
+    outsider = await createSecondInstance(t, { ownerSetup: false })
   })
   afterAll(async () => {
     for (const app of [writer, sibling, outsider]) await app?.close()
@@ -74,13 +68,6 @@ describe.each(DIALECTS)('%s: workers of one cluster', (dialect) => {
 
 const BIN = path.resolve('bin/depesza.js')
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 function childPids(pid: number): number[] {
   return fs
