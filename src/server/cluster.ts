@@ -122,9 +122,10 @@ export function runPrimary(o: PrimaryOptions): Promise<number> {
         return
       }
       o.log(`depesza: worker ${index} died (${signal ?? `exit code ${code}`}); starting it again`)
+      // Not unref'd: with every worker gone at once the timer is what keeps the primary alive.
       setTimeout(() => {
         if (!stopping) start(index)
-      }, o.restartDelayMs ?? 1000).unref()
+      }, o.restartDelayMs ?? 1000)
     })
   }
 
