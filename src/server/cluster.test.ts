@@ -151,8 +151,20 @@ describe('depesza start with WORKERS=2', { timeout: 180_000 }, () => {
     expect(output.match(/\/admin\/setup\//g)).toHaveLength(1)
   })
 
+  it('starts every worker again when all died at once', async () => {
+    const before = childPids(primary.pid!)
+    for (const pid of before) process.kill(pid, 'SIGKILL')
+    await until('two new workers', () => {
+      const now = childPids(primary.pid!)
+      return now.length === 2 && now.every((pid) => !before.includes(pid))
+    })
+    expect(primary.exitCode).toBeNull()
+    await until('an answer', async () => (await fetch(`${base}/`).catch(() => null))?.status === 200)
+  })
+
   it('stops every process on SIGTERM', async () => {
     const workers = childPids(primary.pid!)
+    expect(primary.exitCode).toBeNull()
     const exited = new Promise<number | null>((resolve) => primary.once('exit', (code) => resolve(code)))
     primary.kill('SIGTERM')
     expect(await exited).toBe(0)

@@ -76,8 +76,8 @@ export interface PrimaryOptions {
 }
 
 /**
- * Runs the primary until SIGTERM/SIGINT (0) or until a worker fails before it was ready
- * (1: a bad port, a database it cannot open — the worker has printed why).
+ * Runs the primary until SIGTERM/SIGINT (0) or until a worker fails at its first start, before
+ * it was ready (1: a bad port, a database it cannot open — the worker has printed why).
  */
 export function runPrimary(o: PrimaryOptions): Promise<number> {
   // Node's default on Linux, round-robin: the primary accepts each connection and hands it to
@@ -116,7 +116,8 @@ export function runPrimary(o: PrimaryOptions): Promise<number> {
         if (running.size === 0) done(exitCode)
         return
       }
-      if (!ready) {
+      // Only a first start that fails is fatal (the server cannot come up); a restarted worker is retried.
+      if (!ready && onReady) {
         o.log(`depesza: worker ${index} stopped before it was ready (${signal ?? `exit code ${code}`}); stopping`)
         stopAll(1)
         return
