@@ -6,6 +6,7 @@
 import type { Block, BlockDocument, Inline, Mark } from '../content/document.js'
 import type { MediaRow } from '../content/content.table.js'
 import { imageHtml, responsiveImage, SIZES, type ResponsiveImage } from '../media/responsive.js'
+import { KeptStrings } from '../platform/kept-strings.js'
 import { typographyRuns } from '../polish/typography.js'
 import { escapeHtml } from './html.js'
 
@@ -168,10 +169,8 @@ export function renderDocument(doc: BlockDocument, ctx: RenderContext): string {
   return doc.content.map((block) => renderBlock(block, ctx)).join('\n')
 }
 
-/** Bound of the rendered-body cache (keys and values, two bytes a character). */
-const RENDERED_BODIES_BYTES = 4 * 1024 * 1024
-const renderedBodies = new Map<string, { key: string; html: string }>()
-let renderedBytes = 0
+/** Rendered bodies by their exact inputs, up to 4 MB of keys and values. */
+const renderedBodies = new KeptStrings(4 * 1024 * 1024)
 
 /**
  * `renderDocument` of a stored body, kept by its exact inputs: the stored JSON, the language
@@ -185,23 +184,9 @@ export function renderStoredDocument(json: string | undefined, doc: BlockDocumen
   let key = ctx.polish ? 'pl' : '-'
   for (const m of ctx.media.values()) key += `\u0000${JSON.stringify(m)}\u0000${ctx.mediaUrl(m)}`
   key += `\u0001${json}`
-  const hit = renderedBodies.get(key)
-  if (hit !== undefined) {
-    // Moved to the end under the key it was stored with: this call's key is a fresh copy
-    // (the body's JSON and more), which kept in the map lived on until the next hit.
-    renderedBodies.delete(hit.key)
-    renderedBodies.set(hit.key, hit)
-    return hit.html
-  }
+  const kept = renderedBodies.get(key)
+  if (kept !== undefined) return kept
   const html = renderDocument(doc, ctx)
-  const bytes = 2 * (key.length + html.length)
-  if (bytes > RENDERED_BODIES_BYTES / 8) return html
-  renderedBodies.set(key, { key, html })
-  renderedBytes += bytes
-  for (const [k, v] of renderedBodies) {
-    if (renderedBytes <= RENDERED_BODIES_BYTES) break
-    renderedBodies.delete(k)
-    renderedBytes -= 2 * (k.length + v.html.length)
-  }
+  renderedBodies.set(key, html)
   return html
 }

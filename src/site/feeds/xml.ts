@@ -8,6 +8,7 @@
  * Elements are kept as a tree and written out once, at the end: a feed of full texts
  * (≈ 150 KB) was copied anew at every level of nesting before.
  */
+import { KeptStrings } from '../../platform/kept-strings.js'
 
 /** Everything outside XML 1.0's Char production. */
 const INVALID_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
@@ -36,35 +37,19 @@ function escapeNow(text: string): string {
 
 /**
  * Long texts (the HTML of story bodies, the same in every feed render until the story
- * changes) are kept escaped, by text, up to a bound on keys and values together (two bytes
- * a character); oldest used out first. Escaping is a pure function of the text.
+ * changes) are kept escaped, by text, up to 2 MB of keys and values; escaping is a pure
+ * function of the text.
  */
 const KEPT_MIN_CHARS = 1024
-const KEPT_BYTES = 2 * 1024 * 1024
-const keptEscapes = new Map<string, { text: string; escaped: string; bytes: number }>()
-let keptBytes = 0
+const keptEscapes = new KeptStrings(2 * 1024 * 1024)
 
 /** Escapes text for element content and quoted attribute values (the text itself when nothing needs it). */
 export function escapeXml(text: string): string {
   if (text.length < KEPT_MIN_CHARS) return escapeNow(text)
   const kept = keptEscapes.get(text)
-  if (kept !== undefined) {
-    // Last out, under the text it was kept with: `text` may be an equal copy, which kept
-    // as the key would live on (into the old generation) until the next render.
-    keptEscapes.delete(kept.text)
-    keptEscapes.set(kept.text, kept)
-    return kept.escaped
-  }
+  if (kept !== undefined) return kept
   const escaped = escapeNow(text)
-  const bytes = 2 * (text.length + (escaped === text ? 0 : escaped.length))
-  if (bytes > KEPT_BYTES / 8) return escaped
-  keptEscapes.set(text, { text, escaped, bytes })
-  keptBytes += bytes
-  for (const [k, v] of keptEscapes) {
-    if (keptBytes <= KEPT_BYTES) break
-    keptEscapes.delete(k)
-    keptBytes -= v.bytes
-  }
+  keptEscapes.set(text, escaped)
   return escaped
 }
 
