@@ -3,7 +3,7 @@
  * Storage queries of the content domain: plain functions over a Kysely handle or transaction,
  * the same on SQLite and PostgreSQL.
  */
-import { sql, type Compilable, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely'
+import { PostgresAdapter, sql, type Compilable, type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 import { jsonArrayFrom as pgJsonArray, jsonBuildObject as pgJsonObject } from 'kysely/helpers/postgres'
 import { jsonArrayFrom as sqliteJsonArray, jsonBuildObject as sqliteJsonObject } from 'kysely/helpers/sqlite'
 import { compiledQuery } from '../platform/db/compiled.js'
@@ -97,12 +97,9 @@ function toSummary(r: SummaryRow, leadMedia: MediaRow | null): ArticleSummary {
   }
 }
 
-const postgresHandles = new WeakMap<object, boolean>()
-/** Whether a handle speaks PostgreSQL (its placeholders are numbered); asked once per handle. */
+/** Whether a handle (or a transaction of it) speaks PostgreSQL: its dialect's adapter says. */
 function isPostgres(db: Conn): boolean {
-  let pg = postgresHandles.get(db)
-  if (pg === undefined) postgresHandles.set(db, (pg = sql`${0}`.compile(db).sql === '$1'))
-  return pg
+  return db.getExecutor().adapter instanceof PostgresAdapter
 }
 
 /** Rows of other tables inside one statement (one round trip on PostgreSQL): Kysely's JSON helpers of the handle's dialect. */
