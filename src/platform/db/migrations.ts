@@ -543,7 +543,7 @@ const migrations = (dialect: DialectName): Record<string, Migration> => ({
     // Tag and author lists and related stories decide visibility (status, times, kind, language)
     // from the link row alone: on SQLite those columns of `articles` sit after `body`, in overflow
     // pages, so checking ~60 candidates per article page walked ~60 overflow chains. 0015's copy
-    // of published_at is joined by the other columns `listedWhere` (content.repository.ts) reads,
+    // of published_at is joined by the other columns `listedAt` (content.repository.ts) reads,
     // kept equal by triggers that replace 0015's, and indexed so that a tag's (an author's) newest
     // visible stories are read from the index alone.
     async up(db: AnyDb) {
