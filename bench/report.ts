@@ -25,6 +25,8 @@ export interface ScenarioResult {
   status: number | null
   bytes: number | null
   load: LoadResult | null
+  /** Every run with --repeat N (`load` is the median one). */
+  runs?: Array<{ requestsPerSec: number; cpuUsPerRequest: number | null; p99Ms: number }>
   skipped?: string
   notes: string[]
 }
@@ -99,6 +101,8 @@ export interface Settings {
   nice: number
   /** Server processes (WORKERS) of the measured servers. */
   workers: number
+  /** Loads per scenario (the median run is reported); absent in files of older runs: 1. */
+  repeat?: number
 }
 
 export interface TargetCheck {
@@ -311,6 +315,13 @@ export function totalCpu(l: LoadResult | null | undefined): number | null {
   return l.serverCpu.usPerRequest + (l.databaseCpu?.usPerRequest ?? 0)
 }
 
+/** The run with the median CPU per request (the lower middle of an even count), else the median req/s. */
+export function medianRun(runs: LoadResult[]): LoadResult {
+  const byCpu = runs.every((l) => totalCpu(l) !== null)
+  const sorted = [...runs].sort((a, b) => (byCpu ? totalCpu(a)! - totalCpu(b)! : b.requestsPerSec - a.requestsPerSec))
+  return sorted[Math.floor((sorted.length - 1) / 2)]!
+}
+
 export function scenarioRows(runs: DbRun[]): string[][] {
   const rows: string[][] = []
   for (const run of runs) {
@@ -349,7 +360,7 @@ export function formatReport(r: Results): string {
   out.push(`Load average at start: ${m.loadAverageAtStart.join(' ')} (other work on the machine distorts every figure)`)
   const s = r.settings
   out.push(
-    `Settings: ${s.tool} ${s.tool === 'wrk' ? `-t${s.threads} ` : ''}-c${s.connections} -d${s.durationSec}s per scenario (after ${s.warmupSec} s warm-up per server), ` +
+    `Settings: ${s.tool} ${s.tool === 'wrk' ? `-t${s.threads} ` : ''}-c${s.connections} -d${s.durationSec}s per scenario${(s.repeat ?? 1) > 1 ? `, ${s.repeat} runs each (the median by CPU per request is shown)` : ''} (after ${s.warmupSec} s warm-up per server), ` +
       `load generator and servers on the same machine, loopback only; ${s.workers === 1 ? 'one server process' : `WORKERS=${s.workers} (CPU and RSS of all the server's processes)`}${s.nice ? `, servers, nginx and wrk at nice ${s.nice}` : ''}; ${s.articles.map((n) => n.toLocaleString('en-US')).join(' and ')} articles; ${s.databases.join(' and ')}`,
   )
   out.push('')

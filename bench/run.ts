@@ -41,6 +41,8 @@ import {
   type PublishFigures,
   type Results,
   type ScenarioResult,
+  medianRun,
+  totalCpu,
 } from './report.js'
 
 export interface BenchOptions {
@@ -68,6 +70,8 @@ export interface BenchOptions {
   nice: number
   /** WORKERS of the measured servers (start trials, with and without page cache). */
   workers: number
+  /** Loads per scenario; the median run (by CPU per request) is reported. */
+  repeat: number
 }
 
 const log = (line: string) => process.stderr.write(line + '\n')
@@ -168,6 +172,30 @@ function serverWarnings(output: string, name: string): string[] {
   return [...out]
 }
 
+/** One load of a scenario's URL, with the CPU of the server (its workers) and of PostgreSQL's backends. */
+async function measureOnce(ctx: Context, server: Server | Nginx, url: string, paths?: string[]): Promise<LoadResult> {
+  // The server's CPU and memory are watched; for nginx the CPU of its master and workers;
+  // on PostgreSQL also the database's backends (the queries run there, not in the server).
+  const pid = server.pid
+  const databaseUrl = 'startMs' in server ? ctx.postgresUrl : undefined
+  const db0 = databaseUrl ? await backendCpu(databaseUrl) : null
+  const t0 = performance.now()
+  const result = await load(ctx, url, pid, {
+    ...(paths ? { paths } : {}),
+    // nginx's workers; a server's workers with WORKERS=N (none otherwise).
+    extraCpuPids: childPids(pid),
+  })
+  if (databaseUrl && db0) {
+    const wallSec = (performance.now() - t0) / 1000
+    const db1 = await backendCpu(databaseUrl)
+    // Backends that appeared during the run count from their start; ones that ended are lost.
+    let sec = 0
+    for (const [p, c] of db1) sec += c - (db0.get(p) ?? 0)
+    result.databaseCpu = result.requests > 0 ? { percentOfOneCore: Math.round((sec / wallSec) * 100), usPerRequest: Math.round((sec * 1e6) / result.requests) } : null
+  }
+  return result
+}
+
 /** One scenario: a check GET (status, size), then the load, unless the check says skip. */
 async function scenario(
   ctx: Context,
@@ -201,25 +229,22 @@ async function scenario(
     if (drained > 1000) result.notes.push(`waited ${(drained / 1000).toFixed(1)} s for the previous load's queue to drain`)
   }
   log(`  ${spec.label} …`)
-  // The server's CPU and memory are watched; for nginx the CPU of its master and workers;
-  // on PostgreSQL also the database's backends (the queries run there, not in the server).
-  const pid = spec.server.pid
-  const databaseUrl = 'startMs' in spec.server ? ctx.postgresUrl : undefined
-  const db0 = databaseUrl ? await backendCpu(databaseUrl) : null
-  const t0 = performance.now()
-  result.load = await load(ctx, url, pid, {
-    ...(spec.paths ? { paths: spec.paths } : {}),
-    // nginx's workers; a server's workers with WORKERS=N (none otherwise).
-    extraCpuPids: childPids(pid),
-  })
-  if (databaseUrl && db0) {
-    const wallSec = (performance.now() - t0) / 1000
-    const db1 = await backendCpu(databaseUrl)
-    // Backends that appeared during the run count from their start; ones that ended are lost.
-    let sec = 0
-    for (const [p, c] of db1) sec += c - (db0.get(p) ?? 0)
-    result.load.databaseCpu =
-      result.load.requests > 0 ? { percentOfOneCore: Math.round((sec / wallSec) * 100), usPerRequest: Math.round((sec * 1e6) / result.load.requests) } : null
+  // With --repeat N the scenario is loaded N times and the run with the median CPU per request
+  // (req/s where no CPU was measured) stands for it; the others are kept in `runs`.
+  const runs: LoadResult[] = []
+  for (let i = 0; i < ctx.o.repeat; i++) {
+    runs.push(await measureOnce(ctx, spec.server, url, spec.paths))
+    if (ctx.o.repeat > 1) log(`    run ${i + 1}/${ctx.o.repeat}: ${describe(runs[i]!)}`)
+  }
+  result.load = medianRun(runs)
+  if (runs.length > 1) {
+    result.runs = runs.map((l) => ({ requestsPerSec: l.requestsPerSec, cpuUsPerRequest: totalCpu(l), p99Ms: l.latencyMs.p99 }))
+    const cpus = result.runs.flatMap((r) => (r.cpuUsPerRequest === null ? [] : [r.cpuUsPerRequest]))
+    const rps = result.runs.map((r) => r.requestsPerSec)
+    result.notes.push(
+      `median of ${runs.length} runs (${Math.min(...rps).toLocaleString('en-US')}–${Math.max(...rps).toLocaleString('en-US')} req/s` +
+        `${cpus.length ? `, ${Math.min(...cpus).toLocaleString('en-US')}–${Math.max(...cpus).toLocaleString('en-US')} µs CPU/req` : ''})`,
+    )
   }
   const busy = result.load.machineBusyBeforePercent
   if (busy !== null && busy >= 20) result.notes.push(`machine ${busy} % busy before${result.load.waitedForQuietSec > 0 ? ` (waited ${result.load.waitedForQuietSec} s)` : ''}`)
@@ -595,6 +620,7 @@ export async function runBenchmark(o: BenchOptions): Promise<{ results: Results;
       waitIdleSec: o.waitIdleSec,
       nice: o.nice,
       workers: o.workers,
+      repeat: o.repeat,
     },
     runs,
     lemmatizer,

@@ -55,6 +55,8 @@ Options:
                       under 20 % busy (for shared machines; default 0: only record it)
   --workers N         WORKERS of the measured servers (default 1; CPU and RSS are summed over
                       the primary and its workers)
+  --repeat N          load each scenario N times and report the run with the median CPU per
+                      request (default 1; single runs move by ±20 % on a shared machine)
   --skip-lemmatizer   do not run the lemmatizer benchmark
   --rebuild           rebuild the cached dataset
   --json FILE         also write the figures to FILE
@@ -82,6 +84,7 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
         'start-trials': { type: 'string', default: '3' },
         nice: { type: 'string', default: '0' },
         workers: { type: 'string', default: '1' },
+        repeat: { type: 'string', default: '1' },
         'skip-lemmatizer': { type: 'boolean', default: false },
         rebuild: { type: 'boolean', default: false },
         json: { type: 'string' },
@@ -114,6 +117,7 @@ Every process the benchmark starts is stopped on exit, on errors and on Ctrl-C.`
       startTrials: wholeNumber('start-trials', values['start-trials'], 0, 20),
       nice: niceLevel(values.nice),
       workers: wholeNumber('workers', values.workers, 1, 64),
+      repeat: wholeNumber('repeat', values.repeat, 1, 20),
       ...(values.json !== undefined ? { jsonFile: values.json } : {}),
     })
     process.stdout.write(report + '\n')
