@@ -98,9 +98,11 @@ export function spawnNiced(name: string, command: string, args: string[], option
 /**
  * Node's flags for the server, as `npm start` (package.json) and the systemd unit of
  * docs/deployment.md give them: a 4 MB young-generation semi-space instead of up to 16 MB
- * keeps about 20 MB of RSS off a busy server at no measurable CPU cost (docs/performance.md).
+ * keeps about 20 MB of RSS off a busy server at no measurable CPU cost, and an old generation
+ * allowed to grow to 1.5× what survived the last full collection (V8 picks up to 4×) keeps the
+ * garbage of slow renders from piling up to 180–210 MB before it is collected (docs/performance.md).
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4']
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50']
 
 export async function startServer(o: ServerOptions): Promise<Server> {
   const port = await freePort()
