@@ -26,7 +26,7 @@ export interface ScenarioResult {
   bytes: number | null
   load: LoadResult | null
   /** Every run with --repeat N (`load` is the median one). */
-  runs?: Array<{ requestsPerSec: number; cpuUsPerRequest: number | null; p99Ms: number }>
+  runs?: Array<{ requestsPerSec: number; cpuUsPerRequest: number | null; p99Ms: number; rssPeakMB: number | null }>
   skipped?: string
   notes: string[]
 }
@@ -313,6 +313,12 @@ function table(head: string[], rows: string[][], right: Set<number>): string {
 export function totalCpu(l: LoadResult | null | undefined): number | null {
   if (!l?.serverCpu) return null
   return l.serverCpu.usPerRequest + (l.databaseCpu?.usPerRequest ?? 0)
+}
+
+/** The highest RSS the server reached during a scenario: over every run when it was repeated. */
+export function rssPeakOf(s: ScenarioResult): number | null {
+  const peaks = (s.runs ?? [{ rssPeakMB: s.load?.serverRss?.peakMB ?? null }]).flatMap((r) => (r.rssPeakMB === null ? [] : [r.rssPeakMB]))
+  return peaks.length ? Math.max(...peaks) : null
 }
 
 /** The run with the median CPU per request (the lower middle of an even count), else the median req/s. */

@@ -42,6 +42,7 @@ import {
   type Results,
   type ScenarioResult,
   medianRun,
+  rssPeakOf,
   totalCpu,
 } from './report.js'
 
@@ -238,7 +239,7 @@ async function scenario(
   }
   result.load = medianRun(runs)
   if (runs.length > 1) {
-    result.runs = runs.map((l) => ({ requestsPerSec: l.requestsPerSec, cpuUsPerRequest: totalCpu(l), p99Ms: l.latencyMs.p99 }))
+    result.runs = runs.map((l) => ({ requestsPerSec: l.requestsPerSec, cpuUsPerRequest: totalCpu(l), p99Ms: l.latencyMs.p99, rssPeakMB: l.serverRss?.peakMB ?? null }))
     const cpus = result.runs.flatMap((r) => (r.cpuUsPerRequest === null ? [] : [r.cpuUsPerRequest]))
     const rps = result.runs.map((r) => r.requestsPerSec)
     result.notes.push(
@@ -443,7 +444,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       run.scenarios.push(await scenario(ctx, { id: 'home-hit', label: 'home page, cache hit', server: cache, kind: 'cache', path: '/' }))
       run.scenarios.push(await scenario(ctx, { id: 'section-hit', label: `section ${m.sectionPath}, cache hit`, server: cache, kind: 'cache', path: m.sectionPath }))
       const rss = await scenario(ctx, { id: 'rss-hit', label: 'RSS feed, cache hit', server: cache, kind: 'cache', path: '/rss.xml' })
-      run.memory.rssFeedPeakMB.cache = rss.load?.serverRss?.peakMB ?? null
+      run.memory.rssFeedPeakMB.cache = rssPeakOf(rss)
       run.scenarios.push(rss)
       run.scenarios.push(
         await scenario(ctx, { id: 'search', label: `search "${o.searchQuery}"`, server: cache, kind: 'cache', path: searchPath, skipUnless200: true }),
@@ -475,7 +476,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       run.scenarios.push(await scenario(ctx, { id: 'home-miss', label: 'home page, miss', server: nocache, kind: 'no-cache', path: '/' }))
       run.scenarios.push(await scenario(ctx, { id: 'section-miss', label: `section ${m.sectionPath}, miss`, server: nocache, kind: 'no-cache', path: m.sectionPath }))
       const rss = await scenario(ctx, { id: 'rss-miss', label: 'RSS feed, miss', server: nocache, kind: 'no-cache', path: '/rss.xml' })
-      run.memory.rssFeedPeakMB.noCache = rss.load?.serverRss?.peakMB ?? null
+      run.memory.rssFeedPeakMB.noCache = rssPeakOf(rss)
       run.scenarios.push(rss)
       run.memory.noCacheServerAfterLoadMB = treeRssMB(nocache.pid)
     } finally {
