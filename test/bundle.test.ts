@@ -22,7 +22,6 @@ import { freePort } from './support.js'
 const BIN = path.resolve('bin/depesza.js')
 const HEADLINE = 'Radni przyjęli budżet miasta na przyszły rok'
 
-
 describe('the server bundle', { timeout: 180_000 }, () => {
   let dir: string
   let env: NodeJS.ProcessEnv

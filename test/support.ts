@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
@@ -83,14 +82,8 @@ export async function createSecondInstance(first: TestApp, options: Omit<BuildOp
   return buildApplication(first.config, { ...options, dbh, logger: pino({ level: 'silent' }) })
 }
 
-/** A TCP port free on loopback right now (for a server started as a child process). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
+/** A TCP port free on loopback right now (for a server started as a child process): the bench's. */
+export { freePort } from '../bench/http.js'
 
 export async function createTestApp(dialect: DialectName = 'sqlite', env: Record<string, string> = {}): Promise<TestApp> {
   const testDb = await createTestDb(dialect)
