@@ -430,6 +430,20 @@ type CardRow = SummaryRow & { lead_media: MediaRow | string }
 type EditionFilter = Pick<ListFilter, 'language' | 'notLanguages'>
 
 /**
+ * A tag's candidates: its newest RELATED_CANDIDATES_PER_TAG visible stories but this one, as
+ * (id, published_at), from `article_tags` already narrowed to the tag (by value or by a join).
+ */
+function newestOfTag<DB, TB extends keyof DB, O>(linksOfTag: SelectQueryBuilder<DB, TB, O>, at: string, filter: EditionFilter, articleId: number) {
+  return linksOfTag
+    .select([sql.ref<number>('article_tags.article_id').as('id'), sql.ref<string | null>('article_tags.published_at').as('published_at')])
+    .where(listedAt(at, filter, 'article_tags'))
+    .where(sql.ref('article_tags.article_id'), '!=', articleId)
+    .orderBy(sql.ref('article_tags.published_at'), 'desc')
+    .orderBy(sql.ref('article_tags.article_id'), 'desc')
+    .limit(RELATED_CANDIDATES_PER_TAG)
+}
+
+/**
  * Each tag's newest visible stories but this one, as one UNION ALL read from the link table's
  * index alone (no story row is read for a candidate). `args`: the story's id, now, the tag ids,
  * the edition's language or excluded languages, in the order `relatedArgs` gives them.
@@ -443,18 +457,7 @@ function relatedCandidatesQuery(db: Db, shape: { tags: number; hasLanguage: bool
     ...(hasLanguage ? { language: args[edition] as string } : {}),
     ...(notLanguages ? { notLanguages: args.slice(edition + (hasLanguage ? 1 : 0), edition + (hasLanguage ? 1 : 0) + notLanguages) as string[] } : {}),
   }
-  const perTag = ids.map((tagId) => {
-    const newestOfTag = db
-      .selectFrom('article_tags')
-      .select(['article_tags.article_id as id', 'article_tags.published_at'])
-      .where('article_tags.tag_id', '=', tagId)
-      .where(listedAt(at, filter, 'article_tags'))
-      .where('article_tags.article_id', '!=', id)
-      .orderBy('article_tags.published_at', 'desc')
-      .orderBy('article_tags.article_id', 'desc')
-      .limit(RELATED_CANDIDATES_PER_TAG)
-    return db.selectFrom(newestOfTag.as('candidates')).selectAll()
-  })
+  const perTag = ids.map((tagId) => db.selectFrom(newestOfTag(db.selectFrom('article_tags').where('article_tags.tag_id', '=', tagId), at, filter, id).as('candidates')).selectAll())
   return perTag.reduce((all, next) => all.unionAll(next))
 }
 
@@ -504,20 +507,7 @@ function rankedCards(db: Conn, articleId: number, now: string, tagIds: number[],
       const filter = { ...(hasLanguage ? { language: languages[0]! } : {}), ...(notLanguages ? { notLanguages: languages.slice(hasLanguage ? 1 : 0) } : {}) }
       const ranked = db
         .selectFrom(db.selectNoFrom(sql<number>`unnest(${tags}::int[])`.as('tag_id')).as('tag'))
-        .innerJoinLateral(
-          (eb) =>
-            eb
-              .selectFrom('article_tags')
-              .select(['article_tags.article_id as id', 'article_tags.published_at'])
-              .whereRef('article_tags.tag_id', '=', 'tag.tag_id')
-              .where(listedAt(at, filter, 'article_tags'))
-              .where('article_tags.article_id', '!=', id)
-              .orderBy('article_tags.published_at', 'desc')
-              .orderBy('article_tags.article_id', 'desc')
-              .limit(RELATED_CANDIDATES_PER_TAG)
-              .as('candidates'),
-          (join) => join.onTrue(),
-        )
+        .innerJoinLateral((eb) => newestOfTag(eb.selectFrom('article_tags').whereRef('article_tags.tag_id', '=', 'tag.tag_id'), at, filter, id).as('candidates'), (join) => join.onTrue())
         .select((eb) => ['candidates.id', eb.fn.countAll<number>().as('n'), eb.fn.max('candidates.published_at').as('at')])
         .groupBy('candidates.id')
         .orderBy('n', 'desc')
