@@ -48,6 +48,7 @@ import { renderAdminError } from './views/errors.js'
 import type { Errors } from './views/forms.js'
 import { adminView } from './view.js'
 import { LinkNotice, UsersPage, type UsersState } from './views/users.js'
+import { sendHtml } from '../platform/html.js'
 
 const HOUR_MS = 60 * 60 * 1000
 const AUDIT_PAGE = 50
@@ -109,13 +110,13 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const next = safeNext(c.req.query('next'))
     if (c.get('user')) return c.redirect(next, 303)
     const view = authView(c)
-    return c.html(<LoginPage view={view} email="" next={next} notice={loginNotice(c, view.m)} />)
+    return sendHtml(c, <LoginPage view={view} email="" next={next} notice={loginNotice(c, view.m)} />)
   })
 
   function throttled(c: Context, retryAfterMs: number): Response | Promise<Response> {
     const view = authView(c)
     c.header('Retry-After', String(Math.ceil(retryAfterMs / 1000)))
-    return c.html(<LoginPage view={view} email="" next="/admin" alert={view.m.loginThrottled(Math.max(1, Math.ceil(retryAfterMs / 60_000)))} />, 429)
+    return sendHtml(c, <LoginPage view={view} email="" next="/admin" alert={view.m.loginThrottled(Math.max(1, Math.ceil(retryAfterMs / 60_000)))} />, 429)
   }
 
   /** Password (and code, when enabled) accepted: a fresh session, the cookie, the audit entry. */
@@ -142,7 +143,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const next = safeNext(field(body, 'next'))
     const view = authView(c)
     const { m } = view
-    if (!email || !password) return c.html(<LoginPage view={view} email={email} next={next} alert={m.loginFailed} />, 401)
+    if (!email || !password) return sendHtml(c, <LoginPage view={view} email={email} next={next} alert={m.loginFailed} />, 401)
     const acc = await accounts()
     const ip = ipOf(c)
     const now = deps.now()
@@ -159,8 +160,8 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
       const reason = !row ? 'unknown_email' : !ok ? 'password' : 'disabled'
       await audit(deps, c, 'login.failed', row ? `user:${row.id}` : `email:${email}`, { email, reason })
       // A disabled account is named only to someone who knows its password.
-      if (row && ok && row.disabled) return c.html(<LoginPage view={view} email={email} next={next} alert={m.loginDisabled} />, 403)
-      return c.html(<LoginPage view={view} email={email} next={next} alert={m.loginFailed} />, 401)
+      if (row && ok && row.disabled) return sendHtml(c, <LoginPage view={view} email={email} next={next} alert={m.loginDisabled} />, 403)
+      return sendHtml(c, <LoginPage view={view} email={email} next={next} alert={m.loginFailed} />, 401)
     }
     if (row.totp_enabled) {
       const pending = await createSession(deps.dbh.db, row.id, now, { ip, userAgent: c.req.header('user-agent') ?? '' }, { mfaPending: true })
@@ -178,8 +179,8 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
   app.get('/admin/logowanie/kod', async (c) => {
     const next = safeNext(c.req.query('next'))
     const view = authView(c)
-    if (!(await pendingMfa(c))) return c.html(<LoginPage view={view} email="" next={next} alert={view.m.totpExpired} />)
-    return c.html(<TotpPage view={view} next={next} />)
+    if (!(await pendingMfa(c))) return sendHtml(c, <LoginPage view={view} email="" next={next} alert={view.m.totpExpired} />)
+    return sendHtml(c, <TotpPage view={view} next={next} />)
   })
 
   app.post('/admin/logowanie/kod', async (c) => {
@@ -194,7 +195,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     }
     if (!pending) {
       await dropPending()
-      return c.html(<LoginPage view={view} email="" next={next} alert={view.m.totpExpired} />, 401)
+      return sendHtml(c, <LoginPage view={view} email="" next={next} alert={view.m.totpExpired} />, 401)
     }
     const acc = await accounts()
     const ip = ipOf(c)
@@ -208,11 +209,11 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     if (!(await acc.verifyUserTotp(pending.user.id, field(body, 'code')))) {
       await acc.throttle.record(email, ip, false, now)
       await audit(deps, c, 'login.failed', `user:${pending.user.id}`, { email, reason: 'totp' })
-      return c.html(<TotpPage view={view} next={next} alert={view.m['error.codeInvalid']} />, 401)
+      return sendHtml(c, <TotpPage view={view} next={next} alert={view.m['error.codeInvalid']} />, 401)
     }
     await dropPending()
     const row = await acc.getRow(pending.user.id)
-    if (!row || row.disabled) return c.html(<LoginPage view={view} email="" next={next} alert={view.m.loginFailed} />, 401)
+    if (!row || row.disabled) return sendHtml(c, <LoginPage view={view} email="" next={next} alert={view.m.loginFailed} />, 401)
     return finishLogin(c, row, next, { mfa: true })
   })
 
@@ -240,13 +241,13 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
 
   function setupInvalid(c: Context): Response | Promise<Response> {
     const view = authView(c)
-    return c.html(<MessagePage view={view} title={view.m.setupTitle} message={view.m.setupInvalid} />, 404)
+    return sendHtml(c, <MessagePage view={view} title={view.m.setupTitle} message={view.m.setupInvalid} />, 404)
   }
 
   app.get('/admin/setup/:token', async (c) => {
     const token = c.req.param('token')
     if (!(await (await accounts()).ownerSetupValid(token))) return setupInvalid(c)
-    return c.html(<SetupPage view={authView(c)} token={token} values={{ email: '', name: '' }} errors={{}} />)
+    return sendHtml(c, <SetupPage view={authView(c)} token={token} values={{ email: '', name: '' }} errors={{}} />)
   })
 
   app.post('/admin/setup/:token', async (c) => {
@@ -256,7 +257,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const body = await c.req.parseBody()
     const form = { email: field(body, 'email'), name: field(body, 'name'), password: field(body, 'password'), password2: field(body, 'password2') }
     const result = validateNewAccount(form)
-    if (!result.ok) return c.html(<SetupPage view={authView(c)} token={token} values={form} errors={result.errors} />, 422)
+    if (!result.ok) return sendHtml(c, <SetupPage view={authView(c)} token={token} values={form} errors={result.errors} />, 422)
     const userId = await acc.completeOwnerSetup(token, { email: result.email, name: result.name, password: form.password })
     if (userId === null) return setupInvalid(c)
     const row = (await acc.getRow(userId))!
@@ -279,14 +280,14 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
 
   function invitationInvalid(c: Context): Response | Promise<Response> {
     const view = authView(c)
-    return c.html(<MessagePage view={view} title={view.m.inviteAcceptTitle} message={view.m.inviteInvalid} />, 404)
+    return sendHtml(c, <MessagePage view={view} title={view.m.inviteAcceptTitle} message={view.m.inviteInvalid} />, 404)
   }
 
   app.get('/admin/zaproszenie/:token', async (c) => {
     const token = c.req.param('token')
     const invitation = await (await accounts()).findInvitation(token)
     if (!invitation) return invitationInvalid(c)
-    return c.html(<InvitationPage view={authView(c)} token={token} email={invitation.email} role={invitation.role} values={{ name: '' }} errors={{}} />)
+    return sendHtml(c, <InvitationPage view={authView(c)} token={token} email={invitation.email} role={invitation.role} values={{ name: '' }} errors={{}} />)
   })
 
   app.post('/admin/zaproszenie/:token', async (c) => {
@@ -297,7 +298,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const body = await c.req.parseBody()
     const form = { email: invitation.email, name: field(body, 'name'), password: field(body, 'password'), password2: field(body, 'password2') }
     const page = (errors: Errors, status: 409 | 422) =>
-      c.html(<InvitationPage view={authView(c)} token={token} email={invitation.email} role={invitation.role} values={form} errors={errors} />, status)
+      sendHtml(c, <InvitationPage view={authView(c)} token={token} email={invitation.email} role={invitation.role} values={form} errors={errors} />, status)
     const result = validateNewAccount(form)
     if (!result.ok) return page(result.errors, 422)
     let accepted
@@ -318,7 +319,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/admin/haslo', (c) => {
     const view = authView(c)
-    return c.html(<ResetRequestPage view={view} email="" errors={{}} alert={deps.mailer ? undefined : view.m.resetRequestNoMail} />)
+    return sendHtml(c, <ResetRequestPage view={view} email="" errors={{}} alert={deps.mailer ? undefined : view.m.resetRequestNoMail} />)
   })
 
   app.post('/admin/haslo', async (c) => {
@@ -327,18 +328,18 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const view = authView(c)
     const { m } = view
     const error = emailError(email)
-    if (error) return c.html(<ResetRequestPage view={view} email={field(body, 'email')} errors={{ email: error }} />, 422)
+    if (error) return sendHtml(c, <ResetRequestPage view={view} email={field(body, 'email')} errors={{ email: error }} />, 422)
     const now = deps.now().getTime()
     const ip = ipOf(c)
     const limited = [resetPerIp.take(ip, now), resetPerEmail.take(email, now)].find((d) => !d.allowed)
     if (limited && !limited.allowed) {
       c.header('Retry-After', String(Math.ceil(limited.retryAfterMs / 1000)))
-      return c.html(<ResetRequestPage view={view} email={email} errors={{}} alert={m.resetRequestThrottled(Math.max(1, Math.ceil(limited.retryAfterMs / 60_000)))} />, 429)
+      return sendHtml(c, <ResetRequestPage view={view} email={email} errors={{}} alert={m.resetRequestThrottled(Math.max(1, Math.ceil(limited.retryAfterMs / 60_000)))} />, 429)
     }
-    if (!deps.mailer) return c.html(<ResetRequestPage view={view} email="" errors={{}} alert={m.resetRequestNoMail} />)
+    if (!deps.mailer) return sendHtml(c, <ResetRequestPage view={view} email="" errors={{}} alert={m.resetRequestNoMail} />)
     // After the answer: the response is the same, and as fast, whether the account exists.
     void sendResetMail(email, ip).catch((err: unknown) => deps.logger.error({ err }, 'password reset mail failed'))
-    return c.html(<ResetRequestPage view={view} email="" errors={{}} notice={m.resetRequestSent} />)
+    return sendHtml(c, <ResetRequestPage view={view} email="" errors={{}} notice={m.resetRequestSent} />)
   })
 
   async function sendResetMail(email: string, ip: string): Promise<void> {
@@ -360,7 +361,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
 
   function resetInvalid(c: Context): Response | Promise<Response> {
     const view = authView(c)
-    return c.html(<MessagePage view={view} title={view.m.resetTitle} message={view.m.resetInvalid} link={{ href: '/admin/haslo', label: view.m.resetRequestTitle }} />, 404)
+    return sendHtml(c, <MessagePage view={view} title={view.m.resetTitle} message={view.m.resetInvalid} link={{ href: '/admin/haslo', label: view.m.resetRequestTitle }} />, 404)
   }
 
   app.get('/admin/haslo/:token', async (c) => {
@@ -369,7 +370,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const reset = await acc.findPasswordReset(token)
     const row = reset ? await acc.getRow(reset.userId) : undefined
     if (!row) return resetInvalid(c)
-    return c.html(<ResetPage view={authView(c, toUser(row).language)} token={token} email={row.email} errors={{}} />)
+    return sendHtml(c, <ResetPage view={authView(c, toUser(row).language)} token={token} email={row.email} errors={{}} />)
   })
 
   app.post('/admin/haslo/:token', async (c) => {
@@ -383,7 +384,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const error = passwordError(password, field(body, 'password2'), row.email)
     if (error) {
       const errors: Errors = { [error === 'error.passwordMismatch' ? 'password2' : 'password']: error }
-      return c.html(<ResetPage view={authView(c, toUser(row).language)} token={token} email={row.email} errors={errors} />, 422)
+      return sendHtml(c, <ResetPage view={authView(c, toUser(row).language)} token={token} email={row.email} errors={errors} />, 422)
     }
     const userId = await acc.completePasswordReset(token, password)
     if (userId === null) return resetInvalid(c)
@@ -398,7 +399,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const acc = await accounts()
     const row = (await acc.getRow(view.user.id))!
     const sessions = await countUserSessions(deps.dbh.db, view.user.id, deps.now())
-    return c.html(<AccountPage view={view} state={{ totpEnabled: row.totp_enabled !== 0, sessions, ...state }} />, status)
+    return sendHtml(c, <AccountPage view={view} state={{ totpEnabled: row.totp_enabled !== 0, sessions, ...state }} />, status)
   }
 
   app.get('/admin/konto', requireUser(), (c) => {
@@ -488,7 +489,8 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
     const view = await adminView(c, deps)
     const acc = await accounts()
     const [users, invitations] = await Promise.all([acc.listUsers(), acc.pendingInvitations()])
-    return c.html(
+    return sendHtml(
+      c,
       <UsersPage view={view} state={{ users, invitations, invite: { email: '', role: 'author', errors: {} }, now: deps.now(), ...state }} />,
       status,
     )
@@ -664,7 +666,7 @@ export function registerAdminRoutes(app: Hono, deps: AppDeps): void {
       newer = beforeId !== undefined ? (entries[0]?.id ?? null) : null
     }
     const actions = await auditActions(db)
-    return c.html(<AuditPage view={view} state={{ entries, actions, action, older, newer }} />)
+    return sendHtml(c, <AuditPage view={view} state={{ entries, actions, action, older, newer }} />)
   })
 
   // ── API ──────────────────────────────────────────────────────────────────
@@ -682,11 +684,11 @@ export function registerAdminFallbacks(app: Hono, deps: AppDeps): void {
   app.get('/admin/', (c) => c.redirect('/admin', 301))
   for (const item of ADMIN_NAV) {
     if (item.href === '/admin') {
-      app.get('/admin', requireRole(...item.roles), async (c) => c.html(<DashboardPage view={await view(c)} />))
+      app.get('/admin', requireRole(...item.roles), async (c) => sendHtml(c, <DashboardPage view={await view(c)} />))
     } else {
       app.get(item.href, requireRole(...item.roles), async (c) => {
         const v = await view(c)
-        return c.html(<ComingSoonPage view={v} title={`${v.m[item.label]} – ${v.m.comingSoonTitle}`} />)
+        return sendHtml(c, <ComingSoonPage view={v} title={`${v.m[item.label]} – ${v.m.comingSoonTitle}`} />)
       })
     }
   }

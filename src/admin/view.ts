@@ -6,7 +6,7 @@
  * ```tsx
  * app.get('/admin/artykuly', requireUser(), async (c) => {
  *   const view = await adminView(c, deps)
- *   return c.html(<AdminLayout view={view} title={view.m['nav.stories']}>…</AdminLayout>)
+ *   return sendHtml(c, <AdminLayout view={view} title={view.m['nav.stories']}>…</AdminLayout>)
  * })
  * ```
  */

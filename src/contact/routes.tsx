@@ -16,6 +16,7 @@ import { Layout } from '../site/views/layout.js'
 import { CONTACT_FIELDS, ContactService, validateContact, type ContactForm } from './contact.js'
 import { clientIp, SlidingWindowLimiter } from './rate-limit.js'
 import { CONTACT_PATH, ContactPage, EMPTY_FORM, HONEYPOT_FIELD, type ContactState } from './views.js'
+import { sendHtml } from '../platform/html.js'
 
 const HOUR_MS = 60 * 60 * 1000
 const PAGE_SLUG = 'kontakt'
@@ -43,7 +44,7 @@ export function registerContactRoutes(app: Hono, deps: AppDeps): void {
   async function render(c: Context, state: ContactState, status: 200 | 422 | 429 = 200): Promise<Response> {
     const [view, page] = await Promise.all([siteView(deps), contactPage()])
     if (status !== 200 || state.kind === 'sent') c.header('Cache-Control', 'no-store')
-    return c.html(<ContactPage view={view} page={page} state={state} />, status)
+    return sendHtml(c, <ContactPage view={view} page={page} state={state} />, status)
   }
 
   app.get(CONTACT_PATH, (c) => {
@@ -56,7 +57,8 @@ export function registerContactRoutes(app: Hono, deps: AppDeps): void {
       deps.logger.warn({ origin: c.req.header('origin') ?? null, reqId: c.get('requestId') }, 'contact form: cross-site post refused')
       const view = await siteView(deps)
       c.header('Cache-Control', 'no-store')
-      return c.html(
+      return sendHtml(
+        c,
         <Layout site={view.site} publicUrl={view.publicUrl} stylesheet={view.stylesheet} meta={{ title: 'Odmowa dostępu', path: CONTACT_PATH, noindex: true }}>
           <h1>Odmowa dostępu</h1>
           <p>Formularz można wysłać tylko z naszej strony. Otwórz stronę kontaktową i spróbuj ponownie.</p>

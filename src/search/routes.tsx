@@ -11,6 +11,7 @@ import type { AppDeps } from '../server/deps.js'
 import { renderError, siteView } from '../site/routes.js'
 import { MAX_PAGE, MAX_PAGE_SIZE, searchFor, SEARCH_PAGE_SIZE, type SearchResponse } from './search.service.js'
 import { SearchPage, type SearchParams } from './views.js'
+import { sendHtml } from '../platform/html.js'
 
 /** A query parameter as one string ("" when absent), capped in length. */
 function param(c: Context, name: string, max = 2000): string {
@@ -65,7 +66,7 @@ export function registerSearchRoutes(app: Hono, deps: AppDeps): void {
       const view = await siteView(deps, code)
       const result = params.q.trim() === '' && !params.dzial && !params.autor && !params.tag ? null : await run(c, params, SEARCH_PAGE_SIZE, { code, editions })
       c.header('Cache-Control', 'no-cache')
-      return c.html(<SearchPage params={{ ...params, q: result?.query.text ?? params.q.trim() }} result={result} view={view} />)
+      return sendHtml(c, <SearchPage params={{ ...params, q: result?.query.text ?? params.q.trim() }} result={result} view={view} />)
     })
   }
 

@@ -29,6 +29,7 @@ import { ArticlePage } from './views/article.js'
 import { ErrorPage, type ErrorStatus } from './views/errors.js'
 import { HomePage } from './views/home.js'
 import { ListingPage, type ListingData } from './views/listing.js'
+import { sendHtml } from '../platform/html.js'
 
 export const PAGE_SIZE = 20
 /** Section slugs that would shadow a site route. */
@@ -59,7 +60,7 @@ export function editionOfPath(editions: Editions, path: string): EditionCode {
 export async function renderError(c: Context, deps: AppDeps, status: ErrorStatus): Promise<Response> {
   const { editions } = await deps.siteData.get()
   const view = await siteView(deps, editionOfPath(editions, c.req.path))
-  return c.html(<ErrorPage status={status} view={view} path={c.req.path} />, status)
+  return sendHtml(c, <ErrorPage status={status} view={view} path={c.req.path} />, status)
 }
 
 /** `?strona=N`: 1 when absent, null when not a page number. */
@@ -110,7 +111,8 @@ function registerEditionRoutes(app: Hono, deps: AppDeps, code: EditionCode): voi
     )
     useCacheKeys(c, CacheKeys.site, key(CacheKeys.home), ...articleKeys(top))
     for (const { section, articles } of bySection) useCacheKeys(c, key(CacheKeys.section(section.id)), ...articleKeys(articles))
-    return c.html(
+    return sendHtml(
+      c,
       <HomePage data={{ lead: top[0], latest: top.slice(1), bySection: bySection.filter((s) => s.articles.length > 0) }} view={view} />,
     )
   })
@@ -124,7 +126,7 @@ function registerEditionRoutes(app: Hono, deps: AppDeps, code: EditionCode): voi
     if (page > 1 && articles.length === 0) return renderError(c, deps, 404)
     const view = await siteView(deps, code)
     useCacheKeys(c, CacheKeys.site, key(listKey), ...articleKeys(articles))
-    return c.html(<ListingPage data={{ ...base, articles, page, hasMore }} view={view} />)
+    return sendHtml(c, <ListingPage data={{ ...base, articles, page, hasMore }} view={view} />)
   }
 
   app.get(`${prefix}/tag/:slug`, async (c) => {
@@ -171,7 +173,7 @@ function registerEditionRoutes(app: Hono, deps: AppDeps, code: EditionCode): voi
       storyVersions(db, row, editions, now, relations?.versions),
     ])
     useCacheKeys(c, CacheKeys.site, CacheKeys.article(article.id), CacheKeys.translations(row.translation_group_id ?? row.id), ...articleKeys(related))
-    return c.html(<ArticlePage article={article} related={related} view={view} versions={versions} />)
+    return sendHtml(c, <ArticlePage article={article} related={related} view={view} versions={versions} />)
   }
 
   /** An old section, tag or author slug: 301 to the current address (with `?strona`), else 404. */

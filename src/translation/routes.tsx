@@ -26,6 +26,7 @@ import { TranslationDesk, type DeskOutcome } from './desk-service.js'
 import { ProviderSettings, ProviderSettingsError } from './settings.js'
 import { GlossaryRepository } from './glossary.js'
 import { DeskPage, GlossaryPage, ProviderSettingsPage } from './views.js'
+import { sendHtml } from '../platform/html.js'
 
 const API = '/api/admin/stories'
 
@@ -110,7 +111,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     if (data.story.kind !== 'article') return renderAdminError(c, deps, 404, { user: currentUser(c), csrf: csrfToken(c) })
     const user = currentUser(c)
     const canEdit = (await deps.newsroom.actionsFor(actorOf(user), id)).includes('save')
-    return c.html(<DeskPage view={view} stylesheet={storyStylesheet(deps.assets)} desk={data} canEdit={canEdit} isAdmin={user.role === 'administrator'} {...extra} />, status)
+    return sendHtml(c, <DeskPage view={view} stylesheet={storyStylesheet(deps.assets)} desk={data} canEdit={canEdit} isAdmin={user.role === 'administrator'} {...extra} />, status)
   }
 
   app.get('/admin/artykuly/:id{[0-9]+}/przeklad', requireUser(), async (c) => {
@@ -167,7 +168,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     const lang = langOf(c.req.query('jezyk'))
     const [view, entries] = await Promise.all([adminView(c, deps), new GlossaryRepository(deps.dbh.db).list(lang)])
     const ok = c.req.query('ok')
-    return c.html(<GlossaryPage view={view} lang={lang} entries={entries} notice={ok === 'dodano' ? view.m['glossary.saved'] : ok === 'usunieto' ? view.m['glossary.removed'] : undefined} />)
+    return sendHtml(c, <GlossaryPage view={view} lang={lang} entries={entries} notice={ok === 'dodano' ? view.m['glossary.saved'] : ok === 'usunieto' ? view.m['glossary.removed'] : undefined} />)
   })
 
   app.post('/admin/tlumaczenie/slownik', requireRole(...GLOSSARY_ROLES), async (c) => {
@@ -186,7 +187,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     if (!values.target) errors.target = 'Wpisz ustaloną formę po polsku.'
     if (Object.keys(errors).length) {
       const [view, entries] = await Promise.all([adminView(c, deps), repo.list(lang)])
-      return c.html(<GlossaryPage view={view} lang={lang} entries={entries} values={values} errors={errors} />, 422)
+      return sendHtml(c, <GlossaryPage view={view} lang={lang} entries={entries} values={values} errors={errors} />, 422)
     }
     await repo.upsert({ sourceLang: lang, term: values.term, target: values.target, ...(values.note ? { note: values.note } : {}) })
     await audit(deps, c, 'glossary.upsert', `glossary:${lang}`, values)
@@ -197,7 +198,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/admin/ustawienia/tlumaczenie', requireRole('administrator'), async (c) => {
     const [view, settings] = await Promise.all([adminView(c, deps), providerSettings(deps).view()])
-    return c.html(<ProviderSettingsPage view={view} settings={settings} notice={c.req.query('zapisano') !== undefined ? view.m['mt.saved'] : undefined} />)
+    return sendHtml(c, <ProviderSettingsPage view={view} settings={settings} notice={c.req.query('zapisano') !== undefined ? view.m['mt.saved'] : undefined} />)
   })
 
   app.post('/admin/ustawienia/tlumaczenie', requireRole('administrator'), async (c) => {
@@ -213,7 +214,7 @@ export function registerTranslationRoutes(app: Hono, deps: AppDeps): void {
     } catch (err) {
       if (!(err instanceof ProviderSettingsError)) throw err
       const view = await adminView(c, deps)
-      return c.html(<ProviderSettingsPage view={view} settings={await settings.view()} values={{ provider: input.provider, url: input.url, model: input.model }} errors={err.errors} />, 422)
+      return sendHtml(c, <ProviderSettingsPage view={view} settings={await settings.view()} values={{ provider: input.provider, url: input.url, model: input.model }} errors={err.errors} />, 422)
     }
   })
 }

@@ -25,6 +25,7 @@ import type { AppDeps } from '../server/deps.js'
 import { wireService } from './attach.js'
 import { SourceInputSchema, WireError, type IngestResult, type ItemFilter, type SourceInput } from './wire.service.js'
 import { EMPTY_IMPORT, EMPTY_SOURCE, ImportPage, IntakePage, ItemPage, SourceEditPage, SourcesPage, sourceValues, type FieldErrors, type ImportValues, type SourceValues } from './views.js'
+import { sendHtml } from '../platform/html.js'
 
 /** Who reads the intake, imports and takes items into the newsroom. */
 export const INTAKE_ROLES: readonly Role[] = ['administrator', 'editor', 'translator']
@@ -87,7 +88,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     }
     const service = wire()
     const [result, sources, languages] = await Promise.all([service.list(filter), service.listSources(), service.languages()])
-    return c.html(<IntakePage view={view} filter={filter} {...result} sources={sources} languages={languages} notice={notices(c)[q('ok')]} />)
+    return sendHtml(c, <IntakePage view={view} filter={filter} {...result} sources={sources} languages={languages} notice={notices(c)[q('ok')]} />)
   })
 
   app.get('/admin/serwisy/:id{[0-9]+}', requireRole(...INTAKE_ROLES), async (c) => {
@@ -95,7 +96,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     const item = id ? await wire().getItem(id) : null
     if (!item) return notFound(c)
     const view = await adminView(c, deps)
-    return c.html(<ItemPage view={view} item={item} canTake={INTAKE_ROLES.includes(currentUser(c).role)} notice={notices(c)[c.req.query('ok') ?? '']} />)
+    return sendHtml(c, <ItemPage view={view} item={item} canTake={INTAKE_ROLES.includes(currentUser(c).role)} notice={notices(c)[c.req.query('ok') ?? '']} />)
   })
 
   app.post('/admin/serwisy/:id{[0-9]+}/wez', requireRole(...INTAKE_ROLES), async (c) => {
@@ -118,7 +119,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
 
   const importPage = async (c: Context, values: ImportValues, urlErrors: FieldErrors, textErrors: FieldErrors, status: 200 | 422 = 200) => {
     const view = await adminView(c, deps)
-    return c.html(<ImportPage view={view} values={values} urlErrors={urlErrors} textErrors={textErrors} />, status)
+    return sendHtml(c, <ImportPage view={view} values={values} urlErrors={urlErrors} textErrors={textErrors} />, status)
   }
 
   app.get('/admin/serwisy/dodaj', requireRole(...INTAKE_ROLES), (c) => importPage(c, EMPTY_IMPORT, {}, {}))
@@ -178,7 +179,8 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     const service = wire()
     const isAdmin = SETTINGS_ROLES.includes(currentUser(c).role)
     const [sources, settings] = await Promise.all([service.listSources(), isAdmin ? service.settings() : Promise.resolve(null)])
-    return c.html(
+    return sendHtml(
+      c,
       <SourcesPage
         view={view}
         sources={sources}
@@ -244,7 +246,7 @@ export function registerWireRoutes(app: Hono, deps: AppDeps): void {
     const source = await wire().getSource(id)
     if (!source) return notFound(c)
     const view = await adminView(c, deps)
-    return c.html(<SourceEditPage view={view} source={source} values={s.values ?? sourceValues(source)} errors={s.errors ?? {}} notice={s.notice} />, status)
+    return sendHtml(c, <SourceEditPage view={view} source={source} values={s.values ?? sourceValues(source)} errors={s.errors ?? {}} notice={s.notice} />, status)
   }
 
   app.get('/admin/serwisy/zrodla/:id{[0-9]+}', requireRole(...SOURCE_ROLES), (c) => {

@@ -52,6 +52,7 @@ import { adminView } from '../view.js'
 import { renderAdminError } from '../views/errors.js'
 import { AuthLayout } from '../views/layout.js'
 import { LibraryPageView, MediaPageView, MIN_WIDTHS, ORIENTATION_PARAM, type LibraryQuery, type UploadOutcome } from './views.js'
+import { sendHtml } from '../../platform/html.js'
 
 export const MEDIA_SCRIPT = sourcePath('admin', 'media', 'assets', 'media-upload.js')
 export const MEDIA_CSS = sourcePath('admin', 'media', 'assets', 'media.css')
@@ -88,7 +89,8 @@ export function mediaUploadBodyLimit(deps: AppDeps): MiddlewareHandler {
       if (c.req.path.startsWith('/api/')) return problemJson(c, 413, 'Plik za duży', err.message)
       const m = messages('pl')
       c.header('Cache-Control', 'private, no-store')
-      return c.html(
+      return sendHtml(
+        c,
         <AuthLayout m={m} lang="pl" stylesheet={adminStylesheetUrl(deps)} title="Plik za duży">
           <h1>Plik za duży</h1>
           <p>{err.message}</p>
@@ -203,7 +205,8 @@ export function registerMediaRoutes(app: Hono, deps: AppDeps): void {
     }
     const result = await searchLibrary(deps.dbh.db, filter)
     const { script, stylesheet } = assets()
-    return c.html(
+    return sendHtml(
+      c,
       <LibraryPageView
         view={view}
         query={query}
@@ -260,7 +263,8 @@ export function registerMediaRoutes(app: Hono, deps: AppDeps): void {
   async function mediaPage(c: Context, item: LibraryItem, form?: { values: Record<MetaField, string>; errors: Partial<Record<MetaField, string>> }, notice?: string, status: 200 | 422 = 200) {
     const view = await adminView(c, deps)
     const values = form?.values ?? { alt: item.alt, caption: item.caption, credit: item.credit, copyright: item.copyright, usageTerms: item.usage_terms }
-    return c.html(
+    return sendHtml(
+      c,
       <MediaPageView
         view={view}
         item={item}

@@ -65,6 +65,7 @@ import {
   type SettingsValues,
 } from './settings-views.js'
 import { AuthorPage, AuthorsPage, EMPTY_AUTHOR, EMPTY_SECTION, SectionPage, TagPage, TaxonomyPage, type AuthorValues, type SectionValues, type TagValues } from './taxonomy-views.js'
+import { sendHtml } from '../../platform/html.js'
 
 /** The language editions besides Polish (src/editions). */
 type OtherEdition = Exclude<EditionCode, 'pl'>
@@ -149,7 +150,7 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
   app.get('/admin/strony', editors, async (c) => {
     const view = await adminView(c, deps)
     const pages = await db.selectFrom('articles').select(['id', 'headline', 'slug', 'status', 'updated_at']).where('kind', '=', 'page').orderBy('headline').execute()
-    return c.html(<PagesListPage view={view} pages={pages} notice={noticeOf(c, view.m)} />)
+    return sendHtml(c, <PagesListPage view={view} pages={pages} notice={noticeOf(c, view.m)} />)
   })
 
   async function pageRow(c: Context): Promise<ArticleRow | undefined> {
@@ -161,7 +162,7 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
   async function pageForm(c: Context, row: ArticleRow | undefined, values: PageFormValues, errors: Errors = {}, bodyProblems: string[] = [], status: 200 | 422 = 200) {
     const view = await adminView(c, deps)
     const page = row ? { id: row.id, status: row.status, slug: row.slug, publicUrl: deps.config.publicUrl } : null
-    return c.html(<PageFormPage view={view} page={page} values={values} errors={errors} bodyProblems={bodyProblems} notice={row ? noticeOf(c, view.m) : undefined} />, status)
+    return sendHtml(c, <PageFormPage view={view} page={page} values={values} errors={errors} bodyProblems={bodyProblems} notice={row ? noticeOf(c, view.m) : undefined} />, status)
   }
 
   function pageValues(body: Body): PageFormValues {
@@ -310,7 +311,8 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const own = code === DEFAULT_EDITION ? site : (stored[code as OtherEdition] ?? {})
     const state = (name: MenuName): MenuFormState => override[name] ?? { rows: rowsOf(own[name] ?? [], known), errors: [] }
     const derived = code !== DEFAULT_EDITION && (!own.menu || !own.footerMenu)
-    return c.html(
+    return sendHtml(
+      c,
       <MenusPage
         view={view}
         menus={{ menu: state('menu'), footerMenu: state('footerMenu') }}
@@ -383,7 +385,8 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const rawPage = c.req.query('strona') ?? '1'
     const page = /^[1-9]\d{0,4}$/.test(rawPage) ? Number(rawPage) : 1
     const [sections, tags] = await Promise.all([listSectionsWithCounts(db), listTagsWithCounts(db, { q, offset: (page - 1) * TAG_PAGE, limit: TAG_PAGE + 1 })])
-    return c.html(
+    return sendHtml(
+      c,
       <TaxonomyPage view={view} sections={sections} tags={tags.slice(0, TAG_PAGE)} moreTags={tags.length > TAG_PAGE} tagQuery={q} tagPage={page} create={create} notice={noticeOf(c, view.m)} />,
       status,
     )
@@ -436,7 +439,7 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     if (!section) return notFound(c)
     const view = await adminView(c, deps)
     const v = values ?? { name: section.name, slug: section.slug, description: section.description, position: String(section.position) }
-    return c.html(<SectionPage view={view} section={section} values={v} errors={errors} alert={alert ?? noticeOf(c, view.m)} />, status)
+    return sendHtml(c, <SectionPage view={view} section={section} values={v} errors={errors} alert={alert ?? noticeOf(c, view.m)} />, status)
   }
 
   app.get('/admin/dzialy/:id{[0-9]+}', editors, (c) => sectionPage(c))
@@ -492,7 +495,8 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     if (!tag) return notFound(c)
     const view = await adminView(c, deps)
     const names = await db.selectFrom('tags').select('name').where('id', '!=', tag.id).orderBy('name').limit(2000).execute()
-    return c.html(
+    return sendHtml(
+      c,
       <TagPage view={view} tag={tag} values={values ?? { name: tag.name, slug: tag.slug }} errors={errors} mergeInto={merge.into} mergeError={merge.errors} deleteError={deleteError} tagNames={names.map((n) => n.name)} />,
       status,
     )
@@ -552,7 +556,7 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
 
   async function authorsPage(c: Context, create: { values: AuthorValues; errors: Errors } = { values: EMPTY_AUTHOR, errors: {} }, status: 200 | 422 = 200) {
     const view = await adminView(c, deps)
-    return c.html(<AuthorsPage view={view} authors={await listAuthorsWithCounts(db)} create={create} notice={noticeOf(c, view.m)} />, status)
+    return sendHtml(c, <AuthorsPage view={view} authors={await listAuthorsWithCounts(db)} create={create} notice={noticeOf(c, view.m)} />, status)
   }
 
   function authorValues(body: Body): AuthorValues {
@@ -609,7 +613,7 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const photoId = values ? (/^[1-9]\d{0,9}$/.test(values.photo) ? Number(values.photo) : null) : author.photo_media_id
     const photo = photoId ? await db.selectFrom('media').selectAll().where('id', '=', photoId).executeTakeFirst() : undefined
     const v = values ?? { name: author.name, slug: author.slug, bio: author.bio, photo: author.photo_media_id ? String(author.photo_media_id) : '' }
-    return c.html(<AuthorPage view={view} author={author} values={v} errors={errors} photoUrl={photo ? thumbnailUrl(photo, mediaUrl, 160) : null} />, status)
+    return sendHtml(c, <AuthorPage view={view} author={author} values={v} errors={errors} photoUrl={photo ? thumbnailUrl(photo, mediaUrl, 160) : null} />, status)
   }
 
   app.get('/admin/autorzy/:id{[0-9]+}', editors, (c) => authorPage(c))
@@ -654,14 +658,14 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
     const unhandledOnly = c.req.query('nowe') === '1'
     const page = /^[1-9]\d{0,5}$/.test(rawPage) ? Number(rawPage) : 1
     const inbox = await listInbox(db, { unhandled: unhandledOnly, page, pageSize: INBOX_PAGE })
-    return c.html(<InboxPage view={view} {...inbox} unhandledOnly={unhandledOnly} notice={noticeOf(c, view.m)} />)
+    return sendHtml(c, <InboxPage view={view} {...inbox} unhandledOnly={unhandledOnly} notice={noticeOf(c, view.m)} />)
   })
 
   app.get('/admin/wiadomosci/:id{[0-9]+}', editors, async (c) => {
     const id = idParam(c)
     const msg = id === null ? undefined : await getMessage(db, id)
     if (!msg) return notFound(c)
-    return c.html(<MessagePage view={await adminView(c, deps)} msg={msg} />)
+    return sendHtml(c, <MessagePage view={await adminView(c, deps)} msg={msg} />)
   })
 
   app.post('/admin/wiadomosci/:id{[0-9]+}/zalatwione', editors, async (c) => {
@@ -696,7 +700,7 @@ export function registerSiteAdminRoutes(app: Hono, deps: AppDeps): void {
       description: Object.fromEntries(OTHER_EDITIONS.map((code) => [code, stored[code]?.description ?? ''])),
       errors: {},
     }
-    return c.html(<SettingsPage view={view} values={v} errors={errors} notice={noticeOf(c, view.m)} editions={e} />, status)
+    return sendHtml(c, <SettingsPage view={view} values={v} errors={errors} notice={noticeOf(c, view.m)} editions={e} />, status)
   }
 
   app.get('/admin/ustawienia', admins, (c) => settingsPage(c))

@@ -30,6 +30,7 @@ import { EMPTY_FORM, localToIso, snapshotFromValues, valuesFromForm, valuesFromS
 import { actionLabel, actorOf, checkReferences, listStories, mediaInfo, polishIssues, previewArticleView, referenceData, type FieldError, type Issue } from './stories.js'
 import { EditorPage } from './views/editor-page.js'
 import { DashboardPanels, StoryListPage } from './views/list-page.js'
+import { sendHtml } from '../../platform/html.js'
 
 const STATES: readonly EditorialState[] = ['draft', 'in_review', 'scheduled', 'published']
 
@@ -73,7 +74,8 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     const top = (r: { stories: unknown[] }, n = 8) => r.stories.slice(0, n) as typeof mine.stories
     const byPublished = [...published.stories].sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
     const soonest = [...scheduled.stories].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
-    return c.html(
+    return sendHtml(
+      c,
       <DashboardPage view={view}>
         <DashboardPanels view={view} stylesheet={storyStylesheet(deps.assets)} data={{ mine: top(mine), review: top(review), scheduled: soonest.slice(0, 8), published: byPublished.slice(0, 8), sections: refs.sections }} />
       </DashboardPage>,
@@ -98,7 +100,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     }
     await adoptLiveStories(deps.dbh.db)
     const [result, refs] = await Promise.all([listStories(deps, filter), referenceData(deps)])
-    return c.html(<StoryListPage view={view} stylesheet={storyStylesheet(deps.assets)} filter={{ ...filter, mine }} {...result} sections={refs.sections} authors={refs.authors} />)
+    return sendHtml(c, <StoryListPage view={view} stylesheet={storyStylesheet(deps.assets)} filter={{ ...filter, mine }} {...result} sections={refs.sections} authors={refs.authors} />)
   })
 
   // ── the editor ──────────────────────────────────────────────────────────
@@ -129,7 +131,8 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     const sitePath = editions.articlePath({ kind: 'article', slug: s.values.slug || 'adres-artykulu', section: section ?? null, language: s.story?.snapshot.language ?? null })
     const leadId = /^[1-9]\d{0,9}$/.test(s.values.leadMediaId) ? Number(s.values.leadMediaId) : null
     const lead = leadId ? await mediaInfo(deps, leadId) : null
-    return c.html(
+    return sendHtml(
+      c,
       <EditorPage
         view={view}
         story={s.story}
@@ -191,7 +194,7 @@ export function registerStoryRoutes(app: Hono, deps: AppDeps): void {
     // In the edition the story will appear in (its language's, when that edition is on).
     const { editions } = await deps.siteData.get()
     const [article, view] = await Promise.all([previewArticleView(deps, story), siteView(deps, editions.of(story.snapshot.language))])
-    return c.html(<ArticlePage article={article} related={[]} view={view} />)
+    return sendHtml(c, <ArticlePage article={article} related={[]} view={view} />)
   })
 
   // ── saving without JavaScript ─────────────────────────────────────────────

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../server/deps.js'
 import { adminStylesheetUrl } from '../assets.js'
 import { messages } from '../i18n.js'
 import { AdminLayout, AuthLayout } from './layout.js'
+import { sendHtml } from '../../platform/html.js'
 
 export type AdminErrorKind = 403 | 404 | 'csrf'
 
@@ -17,7 +18,8 @@ export async function renderAdminError(c: Context, deps: AppDeps, kind: AdminErr
   const stylesheet = adminStylesheetUrl(deps)
   c.header('Cache-Control', 'private, no-store')
   if (!who.user) {
-    return c.html(
+    return sendHtml(
+      c,
       <AuthLayout m={m} lang={lang} stylesheet={stylesheet} title={title}>
         <h1>{title}</h1>
         <p>{body}</p>
@@ -29,7 +31,8 @@ export async function renderAdminError(c: Context, deps: AppDeps, kind: AdminErr
     )
   }
   const timeZone = (await deps.siteData.get()).site.timeZone
-  return c.html(
+  return sendHtml(
+    c,
     <AdminLayout view={{ m, lang, user: who.user, csrf: who.csrf, stylesheet, path: c.req.path, timeZone }} title={title}>
       <h1>{title}</h1>
       <p>{body}</p>
