@@ -166,6 +166,30 @@ export async function waitUntilIdle(server: Server, maxMs = 120_000): Promise<nu
 /** Keeps a process handle for servers we need to signal ourselves (profiling). */
 export type { Tracked }
 
+/**
+ * Waits (up to 10 s) until `url` answers 200 with exactly `body`; a process that exits or
+ * never answers is killed and reported with its output (and `detail()`, e.g. its error log).
+ */
+export async function waitUntilServing(proc: Tracked, url: string, body: Buffer, detail: () => string = () => ''): Promise<void> {
+  let exited = false
+  void proc.exited.then(() => (exited = true))
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    if (exited) throw new Error(`${proc.name} exited:\n${proc.output()}\n${detail()}`)
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      if (res.ok && Buffer.from(await res.arrayBuffer()).equals(body)) return
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) {
+      await stopProcess(proc, 'SIGKILL')
+      throw new Error(`${proc.name} did not answer on ${url}`)
+    }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
 export interface Fetched {
   status: number
   headers: Headers

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { freePort, HOST, spawnNiced } from './http.js'
+import { freePort, HOST, spawnNiced, waitUntilServing } from './http.js'
 import { stopProcess } from './processes.js'
 
 export const STATIC_PATH = '/article.html'
@@ -73,27 +73,10 @@ http {
   fs.writeFileSync(confFile, config)
   const proc = spawnNiced('nginx', bin, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', confFile], {}, nice)
   const url = `http://${HOST}:${port}${STATIC_PATH}`
-  let exited = false
-  void proc.exited.then(() => (exited = true))
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    if (exited) {
-      const log = fs.existsSync(path.join(prefix, 'error.log')) ? fs.readFileSync(path.join(prefix, 'error.log'), 'utf8') : ''
-      throw new Error(`nginx exited:\n${proc.output()}\n${log}`)
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) })
-      const body = Buffer.from(await res.arrayBuffer())
-      if (res.ok && body.equals(html)) break
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) {
-      await stopProcess(proc, 'SIGKILL')
-      throw new Error(`nginx did not answer on ${url}`)
-    }
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  await waitUntilServing(proc, url, html, () => {
+    const file = path.join(prefix, 'error.log')
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
+  })
   return {
     url,
     pid: proc.pid,

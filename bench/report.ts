@@ -18,8 +18,11 @@ export type DatabaseName = 'sqlite' | 'postgres'
 export interface ScenarioResult {
   id: string
   label: string
-  /** The server that answered: nginx, "cache" (default page cache) or "no-cache" (PAGE_CACHE_MB=0). */
-  server: 'nginx' | 'cache' | 'no-cache'
+  /**
+   * The server that answered: nginx, "node" (a bare Node.js server with the hit's response),
+   * "cache" (default page cache) or "no-cache" (PAGE_CACHE_MB=0).
+   */
+  server: 'nginx' | 'node' | 'cache' | 'no-cache'
   path: string | null
   /** Status and size of one plain GET before the load. */
   status: number | null
@@ -63,6 +66,8 @@ export interface DbRun {
   scenarios: ScenarioResult[]
   /** Cache-hit req/s divided by nginx req/s, same run. */
   hitToNginx: number | null
+  /** Cache-hit req/s divided by the bare Node.js server's req/s, same run (absent in older files). */
+  hitToNode?: number | null
   memory: {
     cacheServerAfterLoadMB: number | null
     noCacheServerAfterLoadMB: number | null
@@ -335,7 +340,7 @@ export function scenarioRows(runs: DbRun[]): string[][] {
       const l = s.load
       const notes = [...s.notes]
       if (s.skipped) notes.unshift(`skipped: ${s.skipped}`)
-      if (l?.serverCpu) notes.push(`${s.server === 'nginx' ? 'nginx' : 'server'} used ${l.serverCpu.percentOfOneCore} % of a core`)
+      if (l?.serverCpu) notes.push(`${s.server === 'nginx' || s.server === 'node' ? s.server : 'server'} used ${l.serverCpu.percentOfOneCore} % of a core`)
       if (l?.serverCpu && l.databaseCpu) {
         notes.push(`CPU: server ${l.serverCpu.usPerRequest.toLocaleString('en-US')} + PostgreSQL ${l.databaseCpu.usPerRequest.toLocaleString('en-US')} µs/req (PostgreSQL used ${l.databaseCpu.percentOfOneCore} % of a core)`)
       }
@@ -394,6 +399,7 @@ export function formatReport(r: Results): string {
     out.push(`  article: ${run.article.path} (${run.article.bodyChars} characters of body)`)
     out.push(`  start to first answer: ${run.starts.map((x) => `${x.server} ${x.ms} ms (${x.cpuMs ?? '?'} ms CPU${x.rssMB ? `, ${x.rssMB} MB RSS` : ''})`).join(', ')}`)
     if (run.hitToNginx !== null) out.push(`  cache hit / nginx: ${Math.round(run.hitToNginx * 100)} %`)
+    if (run.hitToNode) out.push(`  cache hit / bare Node.js server: ${Math.round(run.hitToNode * 100)} %`)
     out.push(
       `  memory (RSS): cache server after load ${run.memory.cacheServerAfterLoadMB ?? '–'} MB, no-cache server after load ${run.memory.noCacheServerAfterLoadMB ?? '–'} MB; ` +
         `peak during the RSS-feed run ${run.memory.rssFeedPeakMB.cache ?? '–'} MB (cache) / ${run.memory.rssFeedPeakMB.noCache ?? '–'} MB (no cache)`,

@@ -27,6 +27,7 @@ import {
 import { compressedSize, get, runLoad, startServer, waitUntilIdle, wrkAvailable, wrkVersion, type LoadResult, type Server } from './http.js'
 import { benchLemmatizer } from './lemmatizer.js'
 import { nginxBinary, startNginx, type Nginx } from './nginx.js'
+import { startBareNode, type BareNode } from './node-ceiling.js'
 import pg from 'pg'
 import { childPids, cpuSeconds, installCleanupHandlers, stopAll, treeRssMB } from './processes.js'
 import { summarizeProfile } from './profile.js'
@@ -174,7 +175,7 @@ function serverWarnings(output: string, name: string): string[] {
 }
 
 /** One load of a scenario's URL, with the CPU of the server (its workers) and of PostgreSQL's backends. */
-async function measureOnce(ctx: Context, server: Server | Nginx, url: string, paths?: string[]): Promise<LoadResult> {
+async function measureOnce(ctx: Context, server: Server | Nginx | BareNode, url: string, paths?: string[]): Promise<LoadResult> {
   // The server's CPU and memory are watched; for nginx the CPU of its master and workers;
   // on PostgreSQL also the database's backends (the queries run there, not in the server).
   const pid = server.pid
@@ -203,7 +204,7 @@ async function scenario(
   spec: {
     id: string
     label: string
-    server: Server | Nginx
+    server: Server | Nginx | BareNode
     kind: ScenarioResult['server']
     path: string | null
     paths?: string[]
@@ -394,6 +395,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     starts: [],
     scenarios: [],
     hitToNginx: null,
+    hitToNode: null,
     memory: { cacheServerAfterLoadMB: null, noCacheServerAfterLoadMB: null, rssFeedPeakMB: { cache: null, noCache: null } },
     pageWeight: null,
     publish: { skipped: 'SQLite runs one instance (publish → visible on another instance is a PostgreSQL figure)' },
@@ -415,6 +417,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
     run.starts.push({ server: 'cache', ms: cache.startMs, cpuMs: cache.startCpuMs, rssMB: null })
     log(`  server with page cache up in ${cache.startMs} ms (pid ${cache.pid})`)
     let nginx: Nginx | null = null
+    let bareNode: BareNode | null = null
     try {
       const article = await get(cache.url + m.article.path)
       if (article.status !== 200) throw new Error(`${m.article.path} answered ${article.status}`)
@@ -428,19 +431,26 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       } else {
         run.errors.push('nginx is not installed: no ceiling measured')
       }
+      bareNode = await startBareNode(await get(cache.url + m.article.path), ctx.tmp, o.nice)
       if (o.warmupSec > 0) await load(ctx, cache.url + m.article.path, undefined, { durationSec: o.warmupSec })
       if (nginx) {
         const s = await scenario(ctx, { id: 'nginx', label: 'nginx static file (ceiling)', server: nginx, kind: 'nginx', path: null })
         s.notes.unshift('same HTML as the article')
         run.scenarios.push(s)
       }
+      const node = await scenario(ctx, { id: 'node', label: 'bare Node.js server (its ceiling)', server: bareNode, kind: 'node', path: null })
+      node.notes.unshift('the hit response (body and headers) prebuilt, node:http')
+      run.scenarios.push(node)
       const hit = await scenario(ctx, { id: 'article-hit', label: 'article, cache hit', server: cache, kind: 'cache', path: m.article.path })
       run.scenarios.push(hit)
-      const ceiling = run.scenarios.find((s) => s.id === 'nginx')?.load
-      if (ceiling && hit.load) {
-        run.hitToNginx = Math.round((hit.load.requestsPerSec / ceiling.requestsPerSec) * 1000) / 1000
-        hit.notes.unshift(`${Math.round(run.hitToNginx * 100)} % of nginx`)
+      const ratio = (id: string) => {
+        const ceiling = run.scenarios.find((s) => s.id === id)?.load
+        return ceiling && hit.load ? Math.round((hit.load.requestsPerSec / ceiling.requestsPerSec) * 1000) / 1000 : null
       }
+      run.hitToNginx = ratio('nginx')
+      run.hitToNode = ratio('node')
+      if (run.hitToNode !== null) hit.notes.unshift(`${Math.round(run.hitToNode * 100)} % of bare Node.js`)
+      if (run.hitToNginx !== null) hit.notes.unshift(`${Math.round(run.hitToNginx * 100)} % of nginx`)
       run.scenarios.push(await scenario(ctx, { id: 'home-hit', label: 'home page, cache hit', server: cache, kind: 'cache', path: '/' }))
       run.scenarios.push(await scenario(ctx, { id: 'section-hit', label: `section ${m.sectionPath}, cache hit`, server: cache, kind: 'cache', path: m.sectionPath }))
       const rss = await scenario(ctx, { id: 'rss-hit', label: 'RSS feed, cache hit', server: cache, kind: 'cache', path: '/rss.xml' })
@@ -453,6 +463,7 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
 
     } finally {
       await nginx?.stop()
+      await bareNode?.stop()
       await stopAndCollect(cache, run)
     }
 

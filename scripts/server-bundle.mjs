@@ -30,8 +30,8 @@ const KEEP_OLD_BUILDS = 2
  * The other packages are bundled: loading hundreds of small ES modules costs more at start.
  */
 const EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pg', 'pg-native', 'pino', 'esbuild', 'tsx', 'linkedom', 'vitest', 'playwright-core', 'autocannon', 'happy-dom', 'smtp-server', '@20minutes/s3rver']
-/** Besides the bundled modules, a change here changes the output. */
-const EXTRA_INPUTS = ['tsconfig.json', 'package-lock.json', 'scripts/server-bundle.mjs']
+/** Besides the bundled modules, a change here changes the output (package.json: its `imports` give the JSX runtime). */
+const EXTRA_INPUTS = ['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/server-bundle.mjs']
 
 /**
  * The entry module (absolute path) of the bundle when it matches the sources, else null

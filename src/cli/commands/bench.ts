@@ -24,9 +24,10 @@ with new ids, else synthetic), imports it through the JSONL importer and keeps i
 bench-output/datasets/ for the next run. Then starts the real server (\`depesza start\`) as
 a child process on 127.0.0.1 and loads it with wrk (or autocannon):
 
-  nginx serving the same article HTML (the ceiling), article (cache hit), home, section,
-  RSS feed, search; then a server with PAGE_CACHE_MB=0: article (render every request),
-  2,000 articles across the archive in turn, home, section, RSS.
+  nginx serving the same article HTML (the ceiling), a bare Node.js server answering with
+  the hit's response (Node's ceiling), article (cache hit), home, section, RSS feed, search;
+  then a server with PAGE_CACHE_MB=0: article (render every request), 2,000 articles
+  across the archive in turn, home, section, RSS.
 
 It also measures the time from spawn to the first answer, memory (RSS) after the load and
 during the RSS-feed run, page weight (compressed HTML and stylesheet), publish → visible on
