@@ -431,7 +431,8 @@ async function runDatabase(ctx: Context, dataset: Dataset, database: DatabaseNam
       } else {
         run.errors.push('nginx is not installed: no ceiling measured')
       }
-      bareNode = await startBareNode(await get(cache.url + m.article.path), ctx.tmp, o.nice)
+      // As wrk asks for it: no Accept-Encoding (fetch would ask for br and decode it).
+      bareNode = await startBareNode(await get(cache.url + m.article.path, { 'accept-encoding': 'identity' }), ctx.tmp, o.nice)
       if (o.warmupSec > 0) await load(ctx, cache.url + m.article.path, undefined, { durationSec: o.warmupSec })
       if (nginx) {
         const s = await scenario(ctx, { id: 'nginx', label: 'nginx static file (ceiling)', server: nginx, kind: 'nginx', path: null })
