@@ -7,11 +7,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { freePort, HOST, SERVER_NODE_FLAGS, spawnNiced, waitUntilServing, type Fetched } from './http.js'
+import { PROJECT_ROOT } from '../src/platform/paths.js'
 import { stopProcess } from './processes.js'
 
-const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-node-server.mjs')
+// From the project root: this module may run from the server bundle in dist/.
+const SCRIPT = path.join(PROJECT_ROOT, 'bench', 'bare-node-server.mjs')
 // Set per connection or per response by Node itself.
 const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding'])
 
