@@ -136,6 +136,27 @@ describe('the fast path on a real server', () => {
     await t.close()
   })
 
+  it('reads the request headers whatever their case', async () => {
+    const url = `${base}/kraj/na-skroty`
+    await fetch(url)
+    const raw = (headers: Record<string, string>) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        // node:http sends the names as written here (fetch would send them in lower case).
+        const req = http.get(url, { headers }, (res) => {
+          res.resume()
+          resolve(res)
+        })
+        req.on('error', reject)
+      })
+    const gzip = await raw({ 'Accept-Encoding': 'gzip' })
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    // A hit does not repeat the id of the request that built the page.
+    expect(gzip.headers['x-request-id']).toBeUndefined()
+    expect((await raw({ 'IF-NONE-MATCH': String(gzip.headers.etag) })).statusCode).toBe(304)
+    const staff = await raw({ COOKIE: 'a=1; depesza_session=x' })
+    expect(staff.headers['cache-control']).toBe('private, no-store')
+  })
+
   it('answers a hit without the database', async () => {
     const miss = await fetch(`${base}/kraj/na-skroty`)
     expect(miss.status).toBe(200)

@@ -45,7 +45,7 @@ type Encoding = 'br' | 'gzip' | null
 
 /**
  * The headers a cached page is served with (both entrances), as Node's flat [name, value, …]
- * list: built once per page and encoding, since a hit's own work is mostly headers.
+ * list, built once per page and encoding: they are most of the work a hit does in our code.
  */
 const headerLists = new WeakMap<CachedPage, Map<Encoding, string[]>>()
 function pageHeaders(page: CachedPage, encoding: Encoding): string[] {
@@ -85,9 +85,9 @@ interface HitHeaders {
 }
 
 /**
- * Reads them from `rawHeaders` (name, value, …) in one pass. Node builds `req.headers` on first
- * use, and that alone was about a sixth of a hit's CPU. Repeated fields are joined as Node
- * joins them; a repeated If-Modified-Since keeps the first.
+ * Reads them from `rawHeaders` (name, value, … as sent) in one pass, instead of having Node
+ * build `req.headers`, an object of every field. Names match in any case; repeated fields are
+ * joined as Node joins them, and a repeated If-Modified-Since keeps the first.
  */
 function hitHeaders(raw: string[]): HitHeaders {
   const found: HitHeaders = {}
