@@ -60,6 +60,13 @@ describe('JSX runtime and renderHtml', () => {
     )
   })
 
+  it('escapes HTML given as an attribute value', () => {
+    const title = (<b>{'x'}</b>) as unknown as string
+    expect(renderHtml(<p title={title} data-raw={raw('"><script>') as unknown as string}>a</p>)).toBe(
+      '<p title="&lt;b&gt;x&lt;/b&gt;" data-raw="&quot;&gt;&lt;script&gt;">a</p>',
+    )
+  })
+
   it('drops attribute names that could break out of the tag', () => {
     const props = { 'onclick="x"': 'y', title: 't' } as Record<string, string>
     expect(renderHtml(<p {...props}>a</p>)).toBe('<p title="t">a</p>')

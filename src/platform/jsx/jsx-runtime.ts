@@ -9,7 +9,8 @@
  * form actions) and keeps a render context in an AsyncLocalStorage. On Node.js 20 that storage
  * turns on async hooks for the whole process at the first render, and then every promise
  * pays for them. Pages here use none of it. The types stay Hono's (`JSX`), the HTML is the
- * same: the escaping, attribute and void-element rules below are Hono's.
+ * same: the escaping, attribute and void-element rules below are Hono's (but for HTML given as
+ * an attribute value, which is escaped here).
  */
 import { raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
@@ -78,13 +79,13 @@ function attributesHtml(tag: string, props: Props): string {
       if (value) html += ` ${name}=""`
     } else if (typeof value === 'function') {
       if (!name.startsWith('on')) throw new Error(`JSX: a function given as '${key}' of <${tag}>`)
-    } else if (typeof value === 'string') {
-      html += ` ${name}="${escapeHtml(value)}"`
-    } else if (typeof value === 'number' || isEscaped(value)) {
-      html += ` ${name}="${String(value)}"`
-    } else if (typeof value === 'object' && key === 'style') {
+    } else if (typeof value === 'number') {
+      html += ` ${name}="${value}"`
+    } else if (typeof value === 'object' && key === 'style' && !isEscaped(value)) {
       throw new Error(`JSX: style objects are not supported (<${tag}>): write the CSS text`)
     } else {
+      // Strings, and HTML too (an element, raw()): what is safe between tags may still end a
+      // quoted value, so an attribute is always escaped (Hono passes raw() through here).
       html += ` ${name}="${escapeHtml(String(value))}"`
     }
   }
