@@ -8,6 +8,13 @@ import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** Escapes text for element content and double- or single-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+}
+
 /** The HTML of a JSX element (or of a string already escaped, as `raw()` gives). */
 export function renderHtml(node: JSX.Element): string {
   if (node instanceof Promise) throw new Error('renderHtml: the element is asynchronous')

@@ -1,11 +1,6 @@
 /** Small HTML helpers shared by the server-side renderers. */
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Escapes text for element content and double- or single-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
-}
+export { escapeHtml } from '../platform/html.js'
 
 /** A JSON string safe inside <script type="application/ld+json">. */
 export function jsonForScript(value: unknown): string {

@@ -14,20 +14,12 @@
  */
 import { raw } from 'hono/html'
 import type { HtmlEscapedString } from 'hono/utils/html'
+import { escapeHtml } from '../html.js'
 
 export type { JSX } from 'hono/jsx/jsx-runtime'
 
 type Props = Record<string, unknown> & { children?: unknown }
 type Component = (props: Props) => unknown
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-const ESCAPED_CHARS = /[&<>"']/g
-
-/** Text for HTML content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  ESCAPED_CHARS.lastIndex = 0
-  return ESCAPED_CHARS.test(text) ? text.replace(ESCAPED_CHARS, (c) => ESCAPES[c]!) : text
-}
 
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
 const BOOLEAN_ATTRIBUTES = new Set([
@@ -92,7 +84,7 @@ function attributesHtml(tag: string, props: Props): string {
   return html
 }
 
-function element(tag: string | Component, props: Props): HtmlEscapedString {
+export function jsx(tag: string | Component, props: Props): HtmlEscapedString {
   if (typeof tag === 'function') {
     const result = tag(props)
     if (result instanceof Promise) throw new Error(`JSX: ${tag.name || 'a component'} is asynchronous (render the data first)`)
@@ -110,9 +102,6 @@ function isEmpty(children: unknown): boolean {
   return children === undefined || (Array.isArray(children) && children.length === 0)
 }
 
-export function jsx(tag: string | Component, props: Props): HtmlEscapedString {
-  return element(tag, props)
-}
 export { jsx as jsxs, jsx as jsxDEV }
 
 export function Fragment(props: { children?: unknown }): HtmlEscapedString {
