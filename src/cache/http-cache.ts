@@ -72,6 +72,11 @@ function pageHeaders(page: CachedPage, encoding: Encoding): string[] {
   return list
 }
 
+/** The headers of a 304 for a cached page (both entrances). */
+function notModifiedHeaders(page: CachedPage): Record<string, string> {
+  return { etag: page.etag, 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' }
+}
+
 function pickBody(page: CachedPage, encoding: Encoding): Buffer {
   return encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.body
 }
@@ -112,7 +117,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
   const page = cache.get(q === -1 ? url : cacheUrl(url.slice(0, q), url.slice(q)))
   if (!page) return false
   if (notModified(page, headers.ifNoneMatch, headers.ifModifiedSince)) {
-    res.writeHead(304, { etag: page.etag, 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' })
+    res.writeHead(304, notModifiedHeaders(page))
     res.end()
     return true
   }
@@ -124,7 +129,7 @@ export function serveFromCache(cache: PageCache, req: IncomingMessage, res: Serv
 
 function respond(page: CachedPage, method: string, acceptEncoding: string | undefined, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): Response {
   if (notModified(page, ifNoneMatch, ifModifiedSince)) {
-    return new Response(null, { status: 304, headers: { etag: page.etag, 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' } })
+    return new Response(null, { status: 304, headers: notModifiedHeaders(page) })
   }
   const encoding = negotiateEncoding(acceptEncoding)
   const list = pageHeaders(page, encoding)
